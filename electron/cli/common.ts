@@ -1,0 +1,92 @@
+import cliProgress from 'cli-progress';
+import { KnowledgeEngine } from '../core/engine/KnowledgeEngine';
+import type { EmbedderPreference } from '../core/engine/openEmbedder';
+import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
+import { resolve } from 'node:path';
+import { QuestionError } from '../core/engine/validateQuestion';
+import { EmbedderError } from '../core/retrieval/embedder';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  modelsDir?: string;
+  embedder: EmbedderPreference;
+  json: boolean;
+}
+
+/** An expected failure: message for the learner, exit code for scripts. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof QuestionError) return 2;
+  if (err instanceof EmbedderError) return 3;
+  return 1;
+}
+
+export function resolvedPaths(g: GlobalOptions): { dataDir: string; modelsRoot: string; contentDir: string } {
+  return {
+    dataDir: g.dataDir ? resolve(g.dataDir) : defaultDataDir(),
+    modelsRoot: g.modelsDir ? resolve(g.modelsDir) : defaultModelsRoot(),
+    contentDir: defaultContentDir(),
+  };
+}
+
+/** A progress bar on a terminal, plain lines otherwise (CI logs), always on stderr. */
+export function progressReporter(): { update: (stage: string, done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let last = '';
+    return {
+      update(stage, done, total) {
+        const line = `${stage} ${done}/${total}`;
+        if (stage !== last && (done === 0 || done === total)) process.stderr.write(`${line}\n`);
+        if (done === total) last = stage;
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: ' {stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let current = '';
+  return {
+    update(stage, done, total) {
+      if (!started) {
+        bar.start(total, done, { stage });
+        started = true;
+      }
+      if (stage !== current) {
+        bar.setTotal(total);
+        current = stage;
+      }
+      bar.update(done, { stage });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export async function openEngine(g: GlobalOptions, opts: { rebuild?: boolean; quiet?: boolean } = {}): Promise<KnowledgeEngine> {
+  const paths = resolvedPaths(g);
+  const progress = opts.quiet ? null : progressReporter();
+  try {
+    return await KnowledgeEngine.open({
+      ...paths,
+      tokenizerDir: vendoredTokenizerDir(),
+      embedder: g.embedder,
+      rebuild: opts.rebuild,
+      onProgress: progress ? progress.update : undefined,
+    });
+  } finally {
+    progress?.stop();
+  }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Nimbus Tutor command line: a thin adapter over electron/core. Every fatal error is one clear
+// line on stderr and a non-zero exit code; stdout carries only results (JSON in --jsonl mode).
+import { parseArgs } from 'node:util';
+import { runAsk, runAskJsonl } from './ask';
+import { runSearch } from './search';
+import { runIndex } from './indexCmd';
+import { runContent } from './contentCmd';
+import { runBench } from './bench';
+import { CliError, exitCodeOf, type GlobalOptions } from './common';
+
+const USAGE = `Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  ask "question"           answer from the notes, with citations
+  ask --jsonl              read {"id","question"} lines on stdin, write one JSON result per line
+  search "query"           ranked chunks with scores (--mode hybrid|dense|lexical, --k N)
+  index [--rebuild]        build or load the search index (progress on stderr)
+  content [--seed FILE]    rebuild content/ from the raw notes
+  bench                    print performance and quality figures as JSON
+
+Options:
+  --data-dir DIR           data folder (index, caches, later progress); env NIMBUS_DATA_DIR
+  --models-dir DIR         model folder; env NIMBUS_MODELS_PATH (default: ./models)
+  --embedder auto|minilm|static   which embedder to use (default auto: MiniLM if installed)
+  --json                   machine-readable output for ask/search/index
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      'models-dir': { type: 'string' },
+      embedder: { type: 'string' },
+      jsonl: { type: 'boolean' },
+      json: { type: 'boolean' },
+      rebuild: { type: 'boolean' },
+      mode: { type: 'string' },
+      k: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const embedder = values.embedder ?? 'auto';
+  if (!['auto', 'minilm', 'static'].includes(embedder)) throw new CliError(`--embedder must be auto, minilm or static`, 2);
+  const g: GlobalOptions = {
+    dataDir: values['data-dir'],
+    modelsDir: values['models-dir'],
+    embedder: embedder as GlobalOptions['embedder'],
+    json: values.json ?? false,
+  };
+  switch (command) {
+    case 'ask':
+      return values.jsonl ? runAskJsonl(g) : runAsk(g, rest.join(' '));
+    case 'search':
+      return runSearch(g, rest.join(' '), { mode: values.mode, k: values.k });
+    case 'index':
+      return runIndex(g, values.rebuild ?? false);
+    case 'content':
+      return runContent(values.seed);
+    case 'bench':
+      return runBench(g, { out: values.out, quick: values.quick ?? false });
+    default:
+      throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err as Error;
+    process.stderr.write(`nimbus: ${e.message ?? String(err)}\n`);
+    if (process.env.NIMBUS_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
+    process.exitCode = exitCodeOf(err);
+  },
+);

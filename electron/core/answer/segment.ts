@@ -1,0 +1,138 @@
+// Splits a chunk's Markdown into answer units: the smallest pieces that still read well alone
+// (a sentence, a list item with its sub-items, a table). Answers are built from these, so every
+// statement in an answer is a verbatim piece of a cited chunk.
+
+export type UnitKind = 'sentence' | 'item' | 'table';
+
+export interface AnswerUnit {
+  kind: UnitKind;
+  /** Markdown exactly as it should appear in the answer (bullets and table pipes kept). */
+  markdown: string;
+  /** Plain text used for matching (no Markdown markers). */
+  plain: string;
+  /** Order inside the chunk, so selected units can be shown in reading order. */
+  position: number;
+}
+
+const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])\s+/;
+const TABLE_ROW = /^\s*\|/;
+// Sub-items longer than this are offered on their own instead of inside their parent.
+const MAX_ITEM_WORDS = 90;
+
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, ' ') // table separator rows
+    .replace(/[*_`>#|]/g, ' ')
+    .replace(/^\s*([-+]|\d+[.)])\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx|incl)\.$/i;
+
+/** Sentence split that survives "e.g.," and version numbers like "v4.1". */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const re = /[.!?](?=\s+["“(]?[A-Z0-9*])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const candidate = text.slice(start, m.index + 1);
+    if (ABBREVIATIONS.test(candidate)) continue;
+    out.push(candidate.trim());
+    start = m.index + 1;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) out.push(rest);
+  return out.filter((s) => s.length > 0);
+}
+
+function indentOf(line: string): number {
+  return (line.match(/^\s*/)?.[0] ?? '').replace(/\t/g, '    ').length;
+}
+
+interface ListItem {
+  lines: string[];
+  children: ListItem[];
+  indent: number;
+}
+
+function parseList(lines: string[]): ListItem[] {
+  const roots: ListItem[] = [];
+  const stack: ListItem[] = [];
+  for (const line of lines) {
+    if (!LIST_ITEM.test(line)) {
+      // continuation line of the current item
+      const top = stack[stack.length - 1];
+      if (top) top.lines.push(line);
+      continue;
+    }
+    const item: ListItem = { lines: [line], children: [], indent: indentOf(line) };
+    while (stack.length && stack[stack.length - 1].indent >= item.indent) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(item);
+    else roots.push(item);
+    stack.push(item);
+  }
+  return roots;
+}
+
+function itemMarkdown(item: ListItem, baseIndent: number): string {
+  const own = item.lines.map((l) => l.slice(Math.min(baseIndent, indentOf(l)))).join('\n');
+  return [own, ...item.children.map((c) => itemMarkdown(c, baseIndent))].join('\n');
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+function listUnits(items: ListItem[], push: (kind: UnitKind, md: string) => void, context = ''): void {
+  for (const item of items) {
+    const md = itemMarkdown(item, item.indent);
+    if (wordCount(md) <= MAX_ITEM_WORDS || item.children.length === 0) {
+      push('item', context ? `${context}\n${md.replace(/^/gm, '  ')}` : md);
+      continue;
+    }
+    // Too long to quote whole: the parent line alone, then each child with the parent as context.
+    const head = item.lines.map((l) => l.slice(Math.min(item.indent, indentOf(l)))).join('\n');
+    push('item', head);
+    listUnits(item.children, push, head);
+  }
+}
+
+type Block = { kind: 'table' | 'list' | 'para'; lines: string[] };
+
+function blocksOf(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  let cur = null as Block | null;
+  for (const line of markdown.split('\n')) {
+    if (!line.trim()) {
+      cur = null;
+      continue;
+    }
+    const kind: Block['kind'] = TABLE_ROW.test(line)
+      ? 'table'
+      : LIST_ITEM.test(line) || (cur?.kind === 'list' && /^\s+/.test(line))
+        ? 'list'
+        : 'para';
+    if (!cur || cur.kind !== kind) {
+      cur = { kind, lines: [] };
+      blocks.push(cur);
+    }
+    cur.lines.push(line);
+  }
+  return blocks;
+}
+
+export function segmentChunk(markdown: string): AnswerUnit[] {
+  const units: AnswerUnit[] = [];
+  const push = (kind: UnitKind, md: string): void => {
+    const plain = plainText(md);
+    if (plain) units.push({ kind, markdown: md.trimEnd(), plain, position: units.length });
+  };
+  for (const block of blocksOf(markdown)) {
+    if (block.kind === 'table') push('table', block.lines.join('\n'));
+    else if (block.kind === 'list') listUnits(parseList(block.lines), push);
+    else for (const s of splitSentences(block.lines.join(' '))) push('sentence', s);
+  }
+  return units;
+}

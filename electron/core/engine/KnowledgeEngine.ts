@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { loadContent, type Curriculum } from '../knowledge/loadContent';
+import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
+import type { Chunk, Section } from '../knowledge/types';
+import type { Embedder } from '../retrieval/embedder';
+import type { HnswVectorIndex } from '../retrieval/vectorIndex';
+import { LexicalIndex } from '../retrieval/lexicalIndex';
+import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
+import { reciprocalRankFusion } from '../retrieval/fusion';
+import { composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
+import { assessCoverage, decideAbstention, type AbstentionFeatures } from '../answer/abstain';
+import { openEmbedder, type EmbedderPreference } from './openEmbedder';
+import { loadOrBuildVectors, type VectorStoreStatus } from './vectorStore';
+import { termModelOf } from './termModel';
+import { validateQuestion } from './validateQuestion';
+
+export type SearchMode = 'hybrid' | 'dense' | 'lexical';
+
+export interface SearchHit {
+  chunk: Chunk;
+  score: number;
+  denseRank: number | null;
+  lexicalRank: number | null;
+}
+
+export interface AskResult {
+  question: string;
+  abstained: boolean;
+  /** Markdown: the grounded answer, or the honest "the notes don't cover this". */
+  answer: string;
+  citations: Citation[];
+  hits: SearchHit[];
+  abstention: AbstentionFeatures;
+  ms: number;
+}
+
+export interface EngineInfo {
+  embedder: { modelId: string; kind: string; dims: number; notice: string | null };
+  chunks: number;
+  sections: number;
+  index: VectorStoreStatus;
+  contentHash: string;
+}
+
+export interface OpenEngineOptions {
+  contentDir: string;
+  dataDir: string;
+  modelsRoot: string;
+  tokenizerDir: string;
+  embedder?: EmbedderPreference;
+  rebuild?: boolean;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+// Fusion weights and candidate depth, tuned on the dev set (see README "Retrieval quality").
+const FUSION = { denseWeight: 1, lexicalWeight: 1, depth: 50, rrfK: 60 };
+
+export class KnowledgeEngine {
+  private readonly chunkById = new Map<string, Chunk>();
+  private readonly queryCache = new Map<string, Float32Array>();
+  private readonly terms: TermModel;
+
+  private constructor(
+    readonly curriculum: Curriculum,
+    readonly sections: Section[],
+    chunks: Chunk[],
+    private readonly embedder: Embedder,
+    private readonly vectors: HnswVectorIndex,
+    private readonly lexical: LexicalIndex,
+    private readonly synonyms: SynonymMap,
+    private readonly information: EngineInfo,
+  ) {
+    for (const c of chunks) this.chunkById.set(c.id, c);
+    this.terms = termModelOf(lexical);
+  }
+
+  static async open(opts: OpenEngineOptions): Promise<KnowledgeEngine> {
+    const progress = opts.onProgress ?? (() => undefined);
+    progress('content', 0, 1);
+    const { sections, curriculum, contentHash } = await loadContent(opts.contentDir);
+    const chunks = chunkSections(sections);
+    const texts = chunks.map(chunkEmbeddingText);
+    progress('content', 1, 1);
+
+    const opened = await openEmbedder({
+      modelsRoot: opts.modelsRoot,
+      prefer: opts.embedder,
+      documents: texts,
+      tokenizerDir: opts.tokenizerDir,
+      onProgress: (stage, f) => progress(`model:${stage}`, Math.round(f * 100), 100),
+    });
+    const embedder = opened.embedder;
+    // The index must change when the chunks or the embedder change.
+    const indexHash = createHash('sha256')
+      .update(contentHash)
+      .update(chunks.map((c) => c.id).join(','))
+      .digest('hex');
+    const { index, status } = await loadOrBuildVectors({
+      dataDir: opts.dataDir,
+      embedder,
+      items: chunks.map((c, i) => ({ id: c.id, text: texts[i] })),
+      contentHash: indexHash,
+      rebuild: opts.rebuild || opened.builtNow,
+      onProgress: progress,
+    });
+    const lexical = new LexicalIndex();
+    lexical.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
+    const synonyms = buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+    const info: EngineInfo = {
+      embedder: { modelId: embedder.modelId, kind: embedder.kind, dims: embedder.dims, notice: opened.notice },
+      chunks: chunks.length,
+      sections: sections.length,
+      index: status,
+      contentHash,
+    };
+    return new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info);
+  }
+
+  info(): EngineInfo {
+    return this.information;
+  }
+
+  chunk(id: string): Chunk | undefined {
+    return this.chunkById.get(id);
+  }
+
+  chunks(): Chunk[] {
+    return [...this.chunkById.values()];
+  }
+
+  async embedQuery(query: string): Promise<Float32Array> {
+    const key = query.trim().toLowerCase();
+    const hit = this.queryCache.get(key);
+    if (hit) return hit;
+    const [v] = await this.embedder.embed([query]);
+    if (this.queryCache.size > 500) this.queryCache.delete(this.queryCache.keys().next().value as string);
+    this.queryCache.set(key, v);
+    return v;
+  }
+
+  async search(query: string, opts: { k?: number; mode?: SearchMode } = {}): Promise<SearchHit[]> {
+    const q = validateQuestion(query);
+    const k = opts.k ?? 10;
+    const mode = opts.mode ?? 'hybrid';
+    const lexical =
+      mode === 'dense' ? [] : this.lexical.search(q, FUSION.depth, { synonyms: this.synonyms });
+    const dense = mode === 'lexical' ? [] : this.vectors.search(await this.embedQuery(q), FUSION.depth);
+    const fused = reciprocalRankFusion(
+      [
+        { items: dense, weight: FUSION.denseWeight },
+        { items: lexical, weight: FUSION.lexicalWeight },
+      ],
+      FUSION.rrfK,
+    );
+    const out: SearchHit[] = [];
+    for (const f of fused) {
+      const chunk = this.chunkById.get(f.chunkId);
+      if (!chunk) continue;
+      out.push({ chunk, score: f.score, denseRank: f.ranks[0], lexicalRank: f.ranks[1] });
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+
+  async ask(question: string): Promise<AskResult> {
+    const t0 = performance.now();
+    const q = validateQuestion(question);
+    const hits = await this.search(q, { k: 10 });
+    const features = assessCoverage(q, hits.slice(0, 3).map((h) => h.chunk), this.terms);
+    const abstained = hits.length === 0 || decideAbstention(features);
+    if (abstained) {
+      return {
+        question: q,
+        abstained: true,
+        answer: notCoveredMessage(features),
+        citations: [],
+        hits,
+        abstention: features,
+        ms: performance.now() - t0,
+      };
+    }
+    const composed = composeAnswer(q, hits, this.terms);
+    return {
+      question: q,
+      abstained: false,
+      answer: composed.markdown,
+      citations: composed.citations,
+      hits,
+      abstention: features,
+      ms: performance.now() - t0,
+    };
+  }
+}
+
+function notCoveredMessage(f: AbstentionFeatures): string {
+  const missing = f.unknownTerms.length ? ` (nothing about ${f.unknownTerms.map((t) => `“${t}”`).join(', ')})` : '';
+  return `The notes don't cover this${missing}, so I won't guess. You can add it as a self-learned topic and I'll answer from it next time.`;
+}

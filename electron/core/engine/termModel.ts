@@ -1,0 +1,26 @@
+import type { LexicalIndex } from '../retrieval/lexicalIndex';
+import type { TermModel } from '../answer/composeAnswer';
+
+/**
+ * The notes' vocabulary as the answer composer and abstention see it: the lexical index's own
+ * analysis, typo resolution and document frequencies, so all three agree on what a term is.
+ */
+export function termModelOf(lexical: LexicalIndex): TermModel {
+  const resolved = new Map<string, string | null>();
+  return {
+    analyze: (text) => lexical.analyze(text),
+    resolve(term) {
+      if (resolved.has(term)) return resolved.get(term) ?? null;
+      // terms arrive analysed already, so look them up directly before trying a typo match
+      const hit = lexical.vocabulary().has(term) ? term : (lexical.closestTerm(term)?.term ?? null);
+      resolved.set(term, hit);
+      return hit;
+    },
+    weight(term) {
+      const n = Math.max(1, lexical.size);
+      const df = lexical.vocabulary().get(term) ?? 0;
+      // BM25-style IDF, floored so that very common terms still count a little.
+      return Math.max(0.1, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    },
+  };
+}

@@ -1,0 +1,225 @@
+// Lexical (BM25) retrieval over chunks with MiniSearch: typo-tolerant (fuzzy), prefix-aware,
+// stemmed, with headings boosted and optional synonym expansion at a lower weight. Also owns
+// the notes' vocabulary, which the abstention logic uses to ask "does the learner's term exist in
+// the notes at all?".
+
+import MiniSearch from 'minisearch';
+import { analyze, boundedLevenshtein, normalizeTerm, tokenizeRaw } from './textNorm';
+import { expandQuery, type SynonymMap } from './synonyms';
+
+export interface LexicalDoc {
+  id: string;
+  text: string;
+  headingPath: readonly string[];
+}
+
+export interface LexicalHit {
+  chunkId: string;
+  score: number;
+  /** Index terms of the document that matched (after stemming / fuzzy / prefix). */
+  matchedTerms: string[];
+}
+
+export interface LexicalSearchOptions {
+  /** Expand the query with these synonyms (see synonyms.ts). */
+  synonyms?: SynonymMap;
+  /** Extra phrases to add on top of / instead of synonym expansion. */
+  expansions?: readonly string[];
+  /** Weight of expansion terms relative to the learner's own terms. */
+  expansionWeight?: number;
+  /** Turn off typo tolerance (e.g. for an exact-only pass). Default true. */
+  fuzzy?: boolean;
+  /** Turn off prefix matching. Default true. */
+  prefix?: boolean;
+}
+
+export interface LexicalIndexOptions {
+  /** Boost of the heading-path field relative to body text. */
+  headingBoost?: number;
+}
+
+interface StoredDoc {
+  id: string;
+  text: string;
+  headings: string;
+}
+
+export interface LexicalIndexJSON {
+  version: 1;
+  headingBoost: number;
+  miniSearch: unknown;
+  docTerms: [string, string[]][];
+}
+
+const FIELDS = ['text', 'headings'];
+const DEFAULT_EXPANSION_WEIGHT = 0.4;
+
+/**
+ * Allowed typo distance for a (stemmed) query term. Short terms get none: "sns"~"sqs" and
+ * "ec2"~"ecs" are different services, not typos. Distance 2 only for long words.
+ */
+export function fuzzyDistanceFor(term: string): number {
+  if (term.length <= 4 || /\d/.test(term)) return 0;
+  return term.length >= 9 ? 2 : 1;
+}
+
+function miniSearchOptions() {
+  return {
+    idField: 'id',
+    fields: FIELDS,
+    storeFields: [] as string[],
+    tokenize: (text: string) => tokenizeRaw(text),
+    processTerm: (term: string) => normalizeTerm(term),
+  };
+}
+
+export class LexicalIndex {
+  private ms: MiniSearch<StoredDoc>;
+  private readonly headingBoost: number;
+  /** term -> number of docs containing it (both fields). */
+  private readonly df = new Map<string, number>();
+  /** chunk id -> its distinct terms, to keep `df` right on removal. */
+  private readonly docTerms = new Map<string, string[]>();
+
+  constructor(opts: LexicalIndexOptions = {}) {
+    this.headingBoost = opts.headingBoost ?? 2;
+    this.ms = new MiniSearch<StoredDoc>(miniSearchOptions());
+  }
+
+  get size(): number {
+    return this.docTerms.size;
+  }
+
+  has(chunkId: string): boolean {
+    return this.docTerms.has(chunkId);
+  }
+
+  /** Add or replace chunks. */
+  add(docs: readonly LexicalDoc[]): void {
+    for (const d of docs) {
+      if (this.docTerms.has(d.id)) this.remove(d.id);
+      const stored: StoredDoc = { id: d.id, text: d.text, headings: d.headingPath.join(' / ') };
+      this.ms.add(stored);
+      const terms = [...new Set([...analyze(stored.text), ...analyze(stored.headings)])];
+      this.docTerms.set(d.id, terms);
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+  }
+
+  remove(chunkId: string): boolean {
+    const terms = this.docTerms.get(chunkId);
+    if (!terms) return false;
+    this.ms.discard(chunkId);
+    this.docTerms.delete(chunkId);
+    for (const t of terms) {
+      const n = (this.df.get(t) ?? 0) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+    return true;
+  }
+
+  search(query: string, k: number, opts: LexicalSearchOptions = {}): LexicalHit[] {
+    const own = [...new Set(analyze(query))];
+    const phrases = [...(opts.synonyms ? expandQuery(query, opts.synonyms) : []), ...(opts.expansions ?? [])];
+    const ownSet = new Set(own);
+    const extra = [...new Set(analyze(phrases.join(' ')))].filter((t) => !ownSet.has(t));
+    if ((own.length === 0 && extra.length === 0) || k <= 0) return [];
+    const w = opts.expansionWeight ?? DEFAULT_EXPANSION_WEIGHT;
+    const useFuzzy = opts.fuzzy !== false;
+    const usePrefix = opts.prefix !== false;
+
+    // Two passes: the learner's own terms (typo/prefix tolerant), then expansion terms (exact:
+    // they come from the vocabulary) at weight w. Separate passes keep MiniSearch's "number of
+    // matched terms" multiplier from rewarding documents that only match generic expansion words
+    // ("S3" -> "simple storage service").
+    const merged = new Map<string, LexicalHit>();
+    const run = (terms: string[], weight: number, loose: boolean) => {
+      if (terms.length === 0) return;
+      const results = this.ms.search(terms.join(' '), {
+        // Terms are already analysed: identity tokenize/processTerm.
+        tokenize: (q: string) => q.split(' '),
+        processTerm: (t: string) => t,
+        combineWith: 'OR',
+        boost: { text: 1, headings: this.headingBoost },
+        fuzzy: (t: string) => (loose && useFuzzy ? fuzzyDistanceFor(t) || false : false),
+        prefix: (t: string) => loose && usePrefix && t.length >= 5,
+      });
+      for (const r of results) {
+        const id = String(r.id);
+        const hit = merged.get(id);
+        if (hit) {
+          hit.score += weight * r.score;
+          for (const t of r.terms) if (!hit.matchedTerms.includes(t)) hit.matchedTerms.push(t);
+        } else {
+          merged.set(id, { chunkId: id, score: weight * r.score, matchedTerms: [...r.terms] });
+        }
+      }
+    };
+    run(own, 1, true);
+    run(extra, w, false);
+    const hits = [...merged.values()];
+    hits.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
+    return hits.slice(0, k);
+  }
+
+  /** The analysis pipeline used by this index (tokenise, stop, stem), for callers' own checks. */
+  analyze(text: string): string[] {
+    return analyze(text);
+  }
+
+  /** All index terms (stemmed) with their document frequency. */
+  vocabulary(): ReadonlyMap<string, number> {
+    return this.df;
+  }
+
+  /** Is this word (any inflection) in the notes? Stopwords and empty input give false. */
+  hasTerm(term: string): boolean {
+    const t = normalizeTerm(term.trim());
+    return t !== null && this.df.has(t);
+  }
+
+  /**
+   * Nearest vocabulary term within `maxDistance` edits (default: the same typo budget search
+   * uses, fuzzyDistanceFor). Exact hits return distance 0. Ties: more frequent term, then
+   * alphabetical. Null when nothing is close enough.
+   */
+  closestTerm(term: string, maxDistance?: number): { term: string; distance: number; docFreq: number } | null {
+    const t = normalizeTerm(term.trim());
+    if (t === null) return null;
+    const exact = this.df.get(t);
+    if (exact !== undefined) return { term: t, distance: 0, docFreq: exact };
+    const max = maxDistance ?? fuzzyDistanceFor(t);
+    if (max <= 0) return null;
+    let best: { term: string; distance: number; docFreq: number } | null = null;
+    for (const [v, docFreq] of this.df) {
+      const d = boundedLevenshtein(t, v, best ? Math.min(max, best.distance) : max);
+      if (d > max) continue;
+      if (!best || d < best.distance || (d === best.distance && (docFreq > best.docFreq || (docFreq === best.docFreq && v < best.term)))) {
+        best = { term: v, distance: d, docFreq };
+      }
+    }
+    return best;
+  }
+
+  toJSON(): LexicalIndexJSON {
+    return {
+      version: 1,
+      headingBoost: this.headingBoost,
+      miniSearch: this.ms.toJSON(),
+      docTerms: [...this.docTerms],
+    };
+  }
+
+  /** Rebuild from toJSON() output without re-tokenising every chunk. */
+  static fromJSON(json: LexicalIndexJSON): LexicalIndex {
+    if (json.version !== 1) throw new Error(`unsupported lexical index version ${String(json.version)}`);
+    const idx = new LexicalIndex({ headingBoost: json.headingBoost });
+    idx.ms = MiniSearch.loadJS<StoredDoc>(json.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+    for (const [id, terms] of json.docTerms) {
+      idx.docTerms.set(id, terms);
+      for (const t of terms) idx.df.set(t, (idx.df.get(t) ?? 0) + 1);
+    }
+    return idx;
+  }
+}

@@ -1,0 +1,126 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * A loopback stand-in for the Hugging Face hub: serves `<root>/<owner>/<name>/<path>` at
+ * `/{owner}/{name}/resolve/{rev}/{path}`, with Range support, an LFS-like redirect for .onnx
+ * files, and switches to misbehave (corrupt bytes, drop the connection part-way).
+ */
+export interface FakeHubOptions {
+  root: string;
+  /** Revisions that exist; any other gives 404 like the hub. Default: any. */
+  revisions?: string[];
+  /** Redirect `.onnx` files to /cdn/... first (the hub sends LFS files to a CDN). Default true. */
+  redirectLfs?: boolean;
+}
+
+export interface RecordedRequest {
+  url: string;
+  range?: string;
+  status: number;
+}
+
+export interface FakeHub {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Serve this file (manifest path) with flipped bytes, same length. */
+  corrupt: Set<string>;
+  /** Path -> byte count: send that many bytes, then kill the socket (once per entry). */
+  dropOnceAfter: Map<string, number>;
+  /** Requests for one file (manifest path), in order, after redirects. */
+  requestsFor(path: string): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFakeHub(opts: FakeHubOptions): Promise<FakeHub> {
+  const requests: RecordedRequest[] = [];
+  const corrupt = new Set<string>();
+  const dropOnceAfter = new Map<string, number>();
+
+  const serveFile = async (req: IncomingMessage, res: ServerResponse, id: string, path: string): Promise<number> => {
+    let data: Buffer;
+    try {
+      data = await readFile(join(opts.root, id, path));
+    } catch {
+      res.writeHead(404).end('Entry not found');
+      return 404;
+    }
+    if (corrupt.has(path)) data = Buffer.from(data.map((b) => b ^ 0xff));
+    let start = 0;
+    const range = req.headers.range;
+    if (range) {
+      const m = /^bytes=(\d+)-$/.exec(range);
+      start = m ? Number(m[1]) : 0;
+      if (start >= data.length) {
+        res.writeHead(416, { 'Content-Range': `bytes */${data.length}` }).end();
+        return 416;
+      }
+    }
+    const body = data.subarray(start);
+    const headers: Record<string, string | number> = { 'Content-Length': body.length, 'Content-Type': 'application/octet-stream' };
+    const status = range ? 206 : 200;
+    if (range) headers['Content-Range'] = `bytes ${start}-${data.length - 1}/${data.length}`;
+    res.writeHead(status, headers);
+    const dropAt = dropOnceAfter.get(path);
+    if (dropAt !== undefined) {
+      dropOnceAfter.delete(path);
+      // Let the client read the first bytes before the connection dies, like a real mid-file drop.
+      res.write(body.subarray(0, dropAt), () => setTimeout(() => res.socket?.destroy(), 80));
+      return status;
+    }
+    res.end(body);
+    return status;
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
+    const record = (status: number): void => {
+      requests.push({ url: url.pathname, range: req.headers.range, status });
+    };
+    // /{owner}/{name}/resolve/{rev}/{path...}  or  /cdn/{owner}/{name}/{path...}
+    if (parts[0] === 'cdn' && parts.length >= 4) {
+      const id = `${parts[1]}/${parts[2]}`;
+      const path = parts.slice(3).join('/');
+      void serveFile(req, res, id, path).then(record);
+      return;
+    }
+    if (parts.length >= 5 && parts[2] === 'resolve') {
+      const id = `${parts[0]}/${parts[1]}`;
+      const rev = parts[3];
+      const path = parts.slice(4).join('/');
+      if (opts.revisions && !opts.revisions.includes(rev)) {
+        res.writeHead(404).end('Revision not found');
+        record(404);
+        return;
+      }
+      if ((opts.redirectLfs ?? true) && path.endsWith('.onnx')) {
+        res.writeHead(302, { Location: `/cdn/${id}/${path}` }).end();
+        record(302);
+        return;
+      }
+      void serveFile(req, res, id, path).then(record);
+      return;
+    }
+    res.writeHead(404).end();
+    record(404);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    corrupt,
+    dropOnceAfter,
+    requestsFor: (path) => requests.filter((r) => r.url.endsWith(`/${path}`) && r.status !== 302),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
