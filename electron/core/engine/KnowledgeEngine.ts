@@ -8,7 +8,9 @@ import { LexicalIndex } from '../retrieval/lexicalIndex';
 import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
 import { reciprocalRankFusion } from '../retrieval/fusion';
 import { composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
-import { assessCoverage, decideAbstention, type AbstentionFeatures } from '../answer/abstain';
+import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
+import { CommonWords } from '../answer/lexicon';
+import { PhraseIndex } from './phraseIndex';
 import { openEmbedder, type EmbedderPreference } from './openEmbedder';
 import { loadOrBuildVectors, type VectorStoreStatus } from './vectorStore';
 import { termModelOf } from './termModel';
@@ -59,6 +61,8 @@ export class KnowledgeEngine {
   private readonly chunkById = new Map<string, Chunk>();
   private readonly queryCache = new Map<string, Float32Array>();
   private readonly terms: TermModel;
+  private readonly coverage: CoverageContext;
+  private readonly phrases = new PhraseIndex();
 
   private constructor(
     readonly curriculum: Curriculum,
@@ -69,9 +73,16 @@ export class KnowledgeEngine {
     private readonly lexical: LexicalIndex,
     private readonly synonyms: SynonymMap,
     private readonly information: EngineInfo,
+    commonWords: CommonWords,
   ) {
     for (const c of chunks) this.chunkById.set(c.id, c);
+    this.phrases.add(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
     this.terms = termModelOf(lexical);
+    this.coverage = {
+      terms: this.terms,
+      isCommonWord: (w) => commonWords.isCommonOrTypo(w),
+      hasPhrase: (p) => this.phrases.has(p),
+    };
   }
 
   static async open(opts: OpenEngineOptions): Promise<KnowledgeEngine> {
@@ -113,7 +124,8 @@ export class KnowledgeEngine {
       index: status,
       contentHash,
     };
-    return new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info);
+    const commonWords = CommonWords.fromTokenizerDir(opts.tokenizerDir);
+    return new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info, commonWords);
   }
 
   info(): EngineInfo {
@@ -166,7 +178,7 @@ export class KnowledgeEngine {
     const t0 = performance.now();
     const q = validateQuestion(question);
     const hits = await this.search(q, { k: 10 });
-    const features = assessCoverage(q, hits.slice(0, 3).map((h) => h.chunk), this.terms);
+    const features = assessCoverage(q, hits.slice(0, 3).map((h) => h.chunk), this.coverage);
     const abstained = hits.length === 0 || decideAbstention(features);
     if (abstained) {
       return {

@@ -12,7 +12,14 @@ export function termModelOf(lexical: LexicalIndex): TermModel {
     resolve(term) {
       if (resolved.has(term)) return resolved.get(term) ?? null;
       // terms arrive analysed already, so look them up directly before trying a typo match
-      const hit = lexical.vocabulary().has(term) ? term : (lexical.closestTerm(term)?.term ?? null);
+      const vocab = lexical.vocabulary();
+      // "gpus" -> "gpu": the stemmer leaves "-us" endings alone (status), so try the singular too
+      const singular = term.endsWith('s') ? term.slice(0, -1) : null;
+      const hit = vocab.has(term)
+        ? term
+        : singular && vocab.has(singular)
+          ? singular
+          : (lexical.closestTerm(term)?.term ?? null);
       resolved.set(term, hit);
       return hit;
     },

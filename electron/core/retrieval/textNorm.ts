@@ -53,7 +53,7 @@ function undouble(stem: string): string {
 /**
  * Light English stemmer (a few Porter-style suffix rules). Goal is not linguistic accuracy but
  * that inflections meet: scale/scales/scaling/scaled -> "scal", policies/policy -> "policy",
- * replicate/replication -> "replicat". Applied identically to notes and questions, so odd
+ * replicate/replication -> "replic", documentation -> "document". Applied identically to notes and questions, so odd
  * stems ("anyth") are harmless. Input must be lowercase.
  */
 export function stem(word: string): string {
@@ -63,17 +63,21 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
 
-  if (w.endsWith('ing')) {
+  // "privately" -> "private", "weekly" -> "week"; not "family"/"supply"/"apply".
+  if (w.length >= 6 && /[^ip]ly$/.test(w)) w = w.slice(0, -2);
+
+  const ate = /(ation|ated|ate|ating)$/.exec(w);
+  if (ate) {
+    // documentation/document, replicate/replicated/replication -> "replic"; short bases keep
+    // "at" so create/creation -> "creat", update/updated -> "updat".
+    const base = w.slice(0, ate.index);
+    w = base.length >= 4 ? base : base + 'at';
+  } else if (w.endsWith('ing')) {
     const s = w.slice(0, -3);
     if (s.length >= 3 && VOWEL.test(s)) w = undouble(s);
   } else if (w.endsWith('ed') && !w.endsWith('eed')) {
     const s = w.slice(0, -2);
     if (s.length >= 3 && VOWEL.test(s)) w = undouble(s);
-  } else if (w.endsWith('ations') || w.endsWith('ation')) {
-    const s = w.slice(0, w.lastIndexOf('ation'));
-    if (s.length >= 3) w = s + 'at';
-  } else if (w.endsWith('ly') && w.length >= 6) {
-    w = w.slice(0, -2);
   }
   // Drop a final silent "e" so "scale" meets "scal(ing)"; keep "ee" ("free").
   if (w.length > 3 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { repairMojibake } from '../../../electron/core/knowledge/mojibake';
 import { comparisonHeading, parseRawNotes } from '../../../electron/core/knowledge/parseNotes';
+import { splitSentences } from '../../../electron/core/knowledge/text';
 import type { Section } from '../../../electron/core/knowledge/types';
 import { readSeed } from './helpers';
 
@@ -117,6 +119,18 @@ describe('parseRawNotes on the seed', () => {
       '5. Cost Explorer & Billing',
     ]);
     expect(sections.every((s) => s.headingPath.every((h) => !/\*|📌|\uf8ff/.test(h)))).toBe(true);
+  });
+
+  it('invents nothing: every sentence and table row of the output is in the seed', () => {
+    const squash = (t: string): string => t.replace(/\s+/g, '');
+    const seed = squash(repairMojibake(readSeed()).replace(/\[\d+\]/g, ''));
+    for (const s of sections) {
+      for (const line of s.body.split('\n')) {
+        if (/^\|( --- \|)+$/.test(line) || line.trim() === '') continue;
+        const parts = line.startsWith('|') ? [line] : splitSentences(line.replace(/^\s*([-*+]|\d+\.)\s+/, ''));
+        for (const p of parts) expect(seed, p).toContain(squash(p));
+      }
+    }
   });
 
   it('gives every section a unique id and heading path', () => {

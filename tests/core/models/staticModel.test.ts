@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, pipeline } from '@xenova/transformers';
 import { ProtoWriter, encodeVarint } from '../../../electron/core/models/staticModel/protobuf';
@@ -18,7 +19,7 @@ import {
   type WordPieceTokenizer,
 } from '../../../electron/core/models/staticModel/index';
 
-const TOKENIZER_DIR = resolve(__dirname, '../../../models/vendor/all-MiniLM-L6-v2');
+const TOKENIZER_DIR = fileURLToPath(new URL('../../../models/vendor/all-MiniLM-L6-v2', import.meta.url));
 
 const DOCS = [
   'AWS Lambda\nLambda runs your function code without servers. Memory allocation ranges from 128 MB to 10,240 MB and sets CPU. A function times out after 15 minutes.',

@@ -210,6 +210,9 @@ export function trainTokenTable(documents: string[], tok: WordPieceTokenizer, op
   const opts = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const dims = opts.dims;
   if (!Number.isInteger(dims) || dims < 1) throw new Error(`dims must be a positive integer, got ${dims}`);
+  if (!Number.isInteger(opts.lsaDims) || opts.lsaDims < 1) throw new Error(`lsaDims must be a positive integer, got ${opts.lsaDims}`);
+  if (!(opts.lexicalWeight >= 0 && opts.lexicalWeight <= 1)) throw new Error(`lexicalWeight must be in [0, 1], got ${opts.lexicalWeight}`);
+  if (!(opts.backoffWeight >= 0)) throw new Error(`backoffWeight must be ≥ 0, got ${opts.backoffWeight}`);
   const progress = opts.onProgress ?? (() => {});
 
   const corpus = buildCorpus(documents, tok);
