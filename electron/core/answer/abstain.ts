@@ -35,7 +35,7 @@ export interface AbstentionThresholds {
 
 // Calibrated on the dev set's in-scope vs out-of-scope questions (see README).
 export const DEFAULT_THRESHOLDS: AbstentionThresholds = {
-  minCoverage: 0.4,
+  minCoverage: 0.25,
   minCoverageWithUnknownName: 0.5,
   maxUnknownShare: 0.45,
 };

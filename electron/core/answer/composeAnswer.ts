@@ -34,8 +34,14 @@ export interface ComposeOptions {
   maxSources?: number;
   /** Upper bound on quoted units, to keep answers short enough for chat. */
   maxUnits?: number;
-  /** Stop adding units once the best remaining one adds less than this share of the question. */
+  /** Units of the lead section at least this share of the best unit's relevance join it. */
+  companionShare?: number;
+  /** A second section joins only if it covers at least this share of the question still uncovered. */
   minGain?: number;
+  /** A different section's best unit joins when its relevance reaches this share of the lead's. */
+  runnerUpShare?: number;
+  /** Semantic similarity of a unit's plain text to the question (from the embedder), if known. */
+  similarity?: (plain: string) => number | undefined;
 }
 
 interface Candidate {
@@ -43,12 +49,19 @@ interface Candidate {
   source: number;
   terms: Set<string>;
   words: number;
+  relevance: number;
+}
+
+/** Every unit of the top chunks, as the composer sees it (the engine embeds these for `similarity`). */
+export function answerUnitsOf(ranked: RankedChunk[], maxSources = 5): AnswerUnit[] {
+  return ranked.slice(0, maxSources).flatMap((s) => segmentChunk(s.chunk.text));
 }
 
 /**
- * Extractive answer: greedily picks the units that cover the most (IDF-weighted) question
- * terms not yet covered, with a prior for better-ranked chunks. Covering rather than
- * top-k scoring is what makes "X vs Y" and two-part questions pull from both sections.
+ * Extractive answer. The lead is the most relevant unit of the best sections (question terms it
+ * holds, IDF-weighted, plus semantic similarity); its close runners-up from the same section
+ * join it; then other sections are added only while they cover parts of the question still
+ * uncovered, which is what makes "X vs Y" and two-part questions pull from both sections.
  */
 export function composeAnswer(
   question: string,
@@ -58,54 +71,67 @@ export function composeAnswer(
 ): ComposedAnswer {
   const maxSources = opts.maxSources ?? 5;
   const maxUnits = opts.maxUnits ?? 5;
-  const minGain = opts.minGain ?? 0.12;
+  const companionShare = opts.companionShare ?? 0.6;
+  const minGain = opts.minGain ?? 0.2;
   const sources = ranked.slice(0, maxSources);
   const qTerms = questionTerms(question, terms);
   const totalWeight = [...qTerms.values()].reduce((a, b) => a + b, 0) || 1;
 
-  const candidates: Candidate[] = sources.flatMap((s, source) =>
-    segmentChunk(s.chunk.text).map((unit) => ({
-      unit,
-      source,
-      terms: new Set([...terms.analyze(unit.plain), ...terms.analyze(s.chunk.headingPath.slice(-1).join(' '))]),
-      words: unit.plain.split(' ').length,
-    })),
-  );
+  const candidates: Candidate[] = sources.flatMap((s, source) => {
+    const heading = terms.analyze(s.chunk.headingPath.slice(-1).join(' '));
+    return segmentChunk(s.chunk.text).map((unit) => {
+      const own = new Set(terms.analyze(unit.plain));
+      const all = new Set([...own, ...heading]);
+      let lexical = 0;
+      for (const [t, w] of qTerms) if (own.has(t)) lexical += w;
+      const words = unit.plain.split(' ').length;
+      const semantic = opts.similarity?.(unit.plain) ?? 0;
+      // Rank prior: the retriever's order is the strongest evidence we have about the section.
+      const prior = 1 / (1 + 0.3 * source);
+      const lengthPenalty = Math.max(0, words - 60) / 400;
+      return { unit, source, terms: all, words, relevance: (lexical / totalWeight + semantic - lengthPenalty) * prior };
+    });
+  });
+  if (candidates.length === 0) return { markdown: '', citations: [] };
 
+  const byRelevance = [...candidates].sort((a, b) => b.relevance - a.relevance);
+  const lead = byRelevance[0];
+  const chosen: Candidate[] = [lead];
+  for (const c of byRelevance.slice(1)) {
+    if (chosen.length >= 3) break;
+    if (c.source === lead.source && c.relevance >= companionShare * lead.relevance) chosen.push(c);
+  }
+  // A runner-up section nearly as relevant as the lead is worth showing too: retrieval's top
+  // two are often the answer and its closest neighbour, and the learner sees both cited.
+  const runnerUp = byRelevance.find((c) => c.source !== lead.source && sources[c.source].chunk.sectionId !== sources[lead.source].chunk.sectionId);
+  if (runnerUp && runnerUp.relevance >= (opts.runnerUpShare ?? 0.7) * lead.relevance) chosen.push(runnerUp);
   const covered = new Set<string>();
-  const chosen: Candidate[] = [];
+  const cover = (c: Candidate): void => {
+    for (const t of qTerms.keys()) if (c.terms.has(t)) covered.add(t);
+  };
+  chosen.forEach(cover);
   const gainOf = (c: Candidate): number => {
     let g = 0;
     for (const [t, w] of qTerms) if (!covered.has(t) && c.terms.has(t)) g += w;
     return g / totalWeight;
   };
-  // Better-ranked chunks and shorter units win ties; a table must earn its length.
-  const priorOf = (c: Candidate): number => 1 / (1 + 0.35 * c.source) - Math.min(c.words, 120) / 2000;
-
   while (chosen.length < maxUnits) {
     let best: Candidate | null = null;
-    let bestValue = -Infinity;
-    let bestGain = 0;
+    let bestValue = 0;
     for (const c of candidates) {
       if (chosen.includes(c)) continue;
       const gain = gainOf(c);
-      const value = gain + 0.08 * priorOf(c);
+      if (gain < minGain) continue;
+      const value = gain + 0.5 * c.relevance;
       if (value > bestValue) {
         best = c;
         bestValue = value;
-        bestGain = gain;
       }
     }
     if (!best) break;
-    // The first unit is always taken from the best source so the answer leads with the top hit.
-    if (chosen.length === 0 && best.source !== 0 && candidates.some((c) => c.source === 0)) {
-      const fromTop = candidates.filter((c) => c.source === 0).sort((a, b) => gainOf(b) - gainOf(a))[0];
-      if (gainOf(fromTop) >= bestGain * 0.6) best = fromTop;
-    } else if (chosen.length > 0 && bestGain < minGain) break;
     chosen.push(best);
-    for (const t of qTerms.keys()) if (best.terms.has(t)) covered.add(t);
+    cover(best);
   }
-  if (chosen.length === 0 && candidates.length > 0) chosen.push(candidates[0]);
   return render(chosen, sources);
 }
 

@@ -7,7 +7,7 @@ import type { HnswVectorIndex } from '../retrieval/vectorIndex';
 import { LexicalIndex } from '../retrieval/lexicalIndex';
 import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
 import { reciprocalRankFusion } from '../retrieval/fusion';
-import { composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
+import { answerUnitsOf, composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
 import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
 import { CommonWords } from '../answer/lexicon';
 import { PhraseIndex } from './phraseIndex';
@@ -54,12 +54,25 @@ export interface OpenEngineOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+export interface FusionParams {
+  denseWeight: number;
+  lexicalWeight: number;
+  depth: number;
+  rrfK: number;
+}
 // Fusion weights and candidate depth, tuned on the dev set (see README "Retrieval quality").
-const FUSION = { denseWeight: 1, lexicalWeight: 1, depth: 50, rrfK: 60 };
+export const DEFAULT_FUSION: FusionParams = { denseWeight: 1, lexicalWeight: 1, depth: 50, rrfK: 60 };
+// The domain static model is close to a lexical model itself (its vectors are learned from the
+// same notes), so it gets a smaller say; MiniLM brings outside knowledge of paraphrase.
+const FUSION_BY_KIND: Record<string, Partial<FusionParams>> = {
+  'static-domain': { denseWeight: 0.35, rrfK: 20 },
+  minilm: { denseWeight: 1, rrfK: 60 },
+};
 
 export class KnowledgeEngine {
   private readonly chunkById = new Map<string, Chunk>();
   private readonly queryCache = new Map<string, Float32Array>();
+  private readonly unitVectors = new Map<string, Float32Array>();
   private readonly terms: TermModel;
   private readonly coverage: CoverageContext;
   private readonly phrases = new PhraseIndex();
@@ -150,7 +163,28 @@ export class KnowledgeEngine {
     return v;
   }
 
-  async search(query: string, opts: { k?: number; mode?: SearchMode } = {}): Promise<SearchHit[]> {
+  /** Cosine of each answer unit to the question; unit vectors are embedded once and kept. */
+  private async unitSimilarity(question: string, plains: string[]): Promise<(plain: string) => number | undefined> {
+    const missing = [...new Set(plains.filter((p) => !this.unitVectors.has(p)))];
+    if (missing.length) {
+      const vecs = await this.embedder.embed(missing);
+      missing.forEach((p, i) => this.unitVectors.set(p, vecs[i]));
+    }
+    const qv = await this.embedQuery(question);
+    return (plain) => {
+      const v = this.unitVectors.get(plain);
+      if (!v) return undefined;
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i] * qv[i];
+      return dot;
+    };
+  }
+
+  async search(
+    query: string,
+    opts: { k?: number; mode?: SearchMode; fusion?: Partial<FusionParams> } = {},
+  ): Promise<SearchHit[]> {
+    const FUSION = { ...DEFAULT_FUSION, ...FUSION_BY_KIND[this.embedder.kind], ...opts.fusion };
     const q = validateQuestion(query);
     const k = opts.k ?? 10;
     const mode = opts.mode ?? 'hybrid';
@@ -191,7 +225,8 @@ export class KnowledgeEngine {
         ms: performance.now() - t0,
       };
     }
-    const composed = composeAnswer(q, hits, this.terms);
+    const similarity = await this.unitSimilarity(q, answerUnitsOf(hits).map((u) => u.plain));
+    const composed = composeAnswer(q, hits, this.terms, { similarity });
     return {
       question: q,
       abstained: false,

@@ -30,6 +30,8 @@ export function configureTransformersEnv(modelsRoot: string): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useBrowserCache = false;
+  // otherwise a copy in transformers' own cache folder could shadow a freshly built model
+  env.useFSCache = false;
 }
 
 const BATCH = 32;

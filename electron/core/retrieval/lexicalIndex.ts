@@ -63,6 +63,20 @@ export function fuzzyDistanceFor(term: string): number {
   return term.length >= 9 ? 2 : 1;
 }
 
+/** Typo budget for vocabulary checks (abstention): none up to 5 letters ("start" is not "stat"). */
+export function vocabularyDistanceFor(term: string): number {
+  if (term.length <= 5 || /\d/.test(term)) return 0;
+  return term.length >= 9 ? 2 : 1;
+}
+
+export interface ClosestTerm {
+  term: string;
+  /** Edit distance (for a prefix match: the number of extra letters). */
+  distance: number;
+  docFreq: number;
+  match: 'exact' | 'fuzzy' | 'prefix';
+}
+
 function miniSearchOptions() {
   return {
     idField: 'id',
@@ -129,8 +143,8 @@ export class LexicalIndex {
     const useFuzzy = opts.fuzzy !== false;
     const usePrefix = opts.prefix !== false;
 
-    // Two passes: the learner's own terms (typo/prefix tolerant), then expansion terms (exact:
-    // they come from the vocabulary) at weight w. Separate passes keep MiniSearch's "number of
+    // Two passes: the learner's own terms (typo/prefix tolerant), then expansion terms (exact
+    // only: they are curated/mined spellings, not typos) at weight w. Separate passes keep MiniSearch's "number of
     // matched terms" multiplier from rewarding documents that only match generic expansion words
     // ("S3" -> "simple storage service").
     const merged = new Map<string, LexicalHit>();
@@ -180,26 +194,31 @@ export class LexicalIndex {
   }
 
   /**
-   * Nearest vocabulary term within `maxDistance` edits (default: the same typo budget search
-   * uses, fuzzyDistanceFor). Exact hits return distance 0. Ties: more frequent term, then
-   * alphabetical. Null when nothing is close enough.
+   * Nearest vocabulary term: exact, else the closest within `maxDistance` edits (default
+   * vocabularyDistanceFor, stricter than search: a 5-letter word is one edit from too many
+   * others), else the most frequent term it is a prefix of ("dynamo" -> "dynamodb", terms of
+   * 5+ letters). Fuzzy ties: more frequent term, then alphabetical. Null when nothing is close.
    */
-  closestTerm(term: string, maxDistance?: number): { term: string; distance: number; docFreq: number } | null {
+  closestTerm(term: string, maxDistance?: number): ClosestTerm | null {
     const t = normalizeTerm(term.trim());
     if (t === null) return null;
     const exact = this.df.get(t);
-    if (exact !== undefined) return { term: t, distance: 0, docFreq: exact };
-    const max = maxDistance ?? fuzzyDistanceFor(t);
-    if (max <= 0) return null;
-    let best: { term: string; distance: number; docFreq: number } | null = null;
+    if (exact !== undefined) return { term: t, distance: 0, docFreq: exact, match: 'exact' };
+    const max = maxDistance ?? vocabularyDistanceFor(t);
+    let best: ClosestTerm | null = null;
+    let prefix: ClosestTerm | null = null;
     for (const [v, docFreq] of this.df) {
+      if (t.length >= 5 && v.startsWith(t) && (!prefix || docFreq > prefix.docFreq || (docFreq === prefix.docFreq && v < prefix.term))) {
+        prefix = { term: v, distance: v.length - t.length, docFreq, match: 'prefix' };
+      }
+      if (max <= 0) continue;
       const d = boundedLevenshtein(t, v, best ? Math.min(max, best.distance) : max);
       if (d > max) continue;
       if (!best || d < best.distance || (d === best.distance && (docFreq > best.docFreq || (docFreq === best.docFreq && v < best.term)))) {
-        best = { term: v, distance: d, docFreq };
+        best = { term: v, distance: d, docFreq, match: 'fuzzy' };
       }
     }
-    return best;
+    return best ?? prefix;
   }
 
   toJSON(): LexicalIndexJSON {

@@ -4,7 +4,8 @@
 // closer to how real embedding queries behave, so both are available.
 
 import { performance } from 'node:perf_hooks';
-import { HnswVectorIndex, exactSearchFlat } from './vectorIndex';
+import { HnswVectorIndex } from './vectorIndex';
+import { exactSearchFlat } from './exactSearch';
 
 export interface ScaleBenchOptions {
   n?: number;

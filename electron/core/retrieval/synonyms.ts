@@ -230,9 +230,8 @@ export function buildSynonyms(texts: readonly string[], curated: readonly (reado
 
 /**
  * Extra phrases to search for, from every group a query mentions (longest match first, no
- * overlaps). Forms the query already contains are not repeated. Single-token forms that are
- * also English words ("DR", "HA", "db" are fine; "IT", "AS" would not be) only match when the
- * query spells them in capitals.
+ * overlaps; phrase function words like "of"/"and" ignored). Forms the query already contains are
+ * not repeated. A form that is also an English stopword ("IT") only matches in capitals.
  */
 export function expandQuery(query: string, synonyms: SynonymMap): string[] {
   const toks: { key: string; caseOk: boolean }[] = [];

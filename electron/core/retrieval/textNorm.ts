@@ -58,10 +58,13 @@ function undouble(stem: string): string {
  */
 export function stem(word: string): string {
   let w = word;
-  if (w.length <= 3 || /^\d/.test(w) || KEEP_TRAILING_S.has(w)) return w;
+  if (w.length < 3 || /^\d/.test(w) || KEEP_TRAILING_S.has(w)) return w;
+  // Plurals of 2-letter acronyms ("azs", "sgs", "ips") are the only 3-letter words touched.
+  if (w.length === 3) return /[^aiosu]s$/.test(w) ? w.slice(0, -1) : w;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  // "-is" is usually not a plural ("analysis", "redis"), except short acronyms ("amis", "apis").
+  else if (w.endsWith('s') && !/(ss|us)$/.test(w) && !(w.endsWith('is') && w.length > 4)) w = w.slice(0, -1);
 
   // "privately" -> "private", "weekly" -> "week"; not "family"/"supply"/"apply".
   if (w.length >= 6 && /[^ip]ly$/.test(w)) w = w.slice(0, -2);

@@ -177,6 +177,9 @@ describe('LexicalIndex maintenance and vocabulary', () => {
     expect(idx.closestTerm('hydration')).toBeNull();
     expect(idx.closestTerm('the')).toBeNull();
     expect(idx.closestTerm('sqs')).toBeNull(); // short terms: exact only
+    expect(idx.closestTerm('allot')).toBeNull(); // 5 letters (~allow): too many neighbours at distance 1
+    expect(idx.closestTerm('dynamo')).toMatchObject({ term: 'dynamodb', match: 'prefix', distance: 2 });
+    expect(idx.closestTerm('memmory')?.match).toBe('fuzzy');
     expect(idx.vocabulary().get('partition')).toBe(1);
     expect(idx.analyze('What are the Sort Keys?')).toEqual(['sort', 'key']);
   });

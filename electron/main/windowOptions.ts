@@ -1,0 +1,39 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export interface WindowOptionsInput {
+  /** Absolute path of the built CommonJS preload (out/preload/index.cjs). */
+  preloadPath: string;
+  /** Light or dark backdrop shown before the page paints, to avoid a white flash in dark mode. */
+  dark?: boolean;
+}
+
+/**
+ * The one window's options. Pure (type-only Electron import) so a unit test can assert the
+ * security-relevant preferences without starting Electron.
+ */
+export function mainWindowOptions({ preloadPath, dark = false }: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return {
+    width: 1000,
+    height: 760,
+    minWidth: 480,
+    minHeight: 420,
+    title: 'Nimbus Tutor',
+    show: false,
+    backgroundColor: dark ? '#16181d' : '#f6f7f9',
+    webPreferences: {
+      preload: preloadPath,
+      // The renderer gets only what the preload exposes through contextBridge.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    },
+  };
+}
