@@ -15,6 +15,8 @@ export interface AbstentionFeatures {
   unknownTerms: string[];
   /** Names in the question (capitalised phrases like "Elastic Beanstalk") that the notes lack. */
   unknownNames: string[];
+  /** The subset that names a product or service ("Elastic Beanstalk", "AWS Athena"): decisive. */
+  unknownServiceNames: string[];
   termCount: number;
 }
 
@@ -66,6 +68,12 @@ function wordsOf(question: string): Word[] {
   return out;
 }
 
+export interface NamePhrase {
+  words: string[];
+  /** Written after "AWS"/"Amazon": the learner is naming a service. */
+  branded: boolean;
+}
+
 const isCapitalised = (w: string): boolean => /^[A-Z]/.test(w) && w !== 'I';
 
 /**
@@ -73,14 +81,15 @@ const isCapitalised = (w: string): boolean => /^[A-Z]/.test(w) && w !== 'I';
  * capitalised by grammar, not because it names something, so it only counts when it is not a
  * function word ("Can", "With", "How").
  */
-export function namePhrases(question: string, isFunctionWord: (w: string) => boolean): string[][] {
-  const runs: string[][] = [];
+export function namePhrases(question: string, isFunctionWord: (w: string) => boolean): NamePhrase[] {
+  const runs: NamePhrase[] = [];
   let run: Word[] = [];
   const flush = (): void => {
     if (run[0]?.sentenceStart && isFunctionWord(run[0].text)) run = run.slice(1);
     const startsSentence = run[0]?.sentenceStart ?? false;
     const words = run.map((w) => w.text).filter((w) => !BRAND.has(w.toLowerCase()));
-    if (words.length >= 2 || (words.length === 1 && !startsSentence)) runs.push(words);
+    const branded = words.length < run.length;
+    if (words.length >= 2 || (words.length === 1 && (!startsSentence || branded))) runs.push({ words, branded });
     run = [];
   };
   for (const w of wordsOf(question)) {
@@ -92,16 +101,17 @@ export function namePhrases(question: string, isFunctionWord: (w: string) => boo
   return runs;
 }
 
-function unknownNamesOf(question: string, ctx: CoverageContext): string[] {
-  const out: string[] = [];
-  for (const phrase of namePhrases(question, (w) => ctx.terms.analyze(w).length === 0)) {
-    const lower = phrase.map((w) => w.toLowerCase());
-    if (phrase.length >= 2) {
-      if (!ctx.hasPhrase(lower.join(' '))) out.push(phrase.join(' '));
+/** Names the notes lack. Multi-word and "AWS X" names are services or products; single words may be details. */
+function unknownNamesOf(question: string, ctx: CoverageContext): { name: string; strong: boolean }[] {
+  const out: { name: string; strong: boolean }[] = [];
+  for (const { words, branded } of namePhrases(question, (w) => ctx.terms.analyze(w).length === 0)) {
+    const name = words.join(' ');
+    if (words.length >= 2) {
+      if (!ctx.hasPhrase(name.toLowerCase())) out.push({ name, strong: true });
       continue;
     }
-    const analysed = ctx.terms.analyze(phrase[0]);
-    if (analysed.length && analysed.every((t) => ctx.terms.resolve(t) === null)) out.push(phrase[0]);
+    const analysed = ctx.terms.analyze(words[0]);
+    if (analysed.length && analysed.every((t) => ctx.terms.resolve(t) === null)) out.push({ name, strong: branded });
   }
   return out;
 }
@@ -110,7 +120,8 @@ export function assessCoverage(question: string, top: Chunk[], ctx: CoverageCont
   const { terms } = ctx;
   const inTop = new Set<string>();
   for (const c of top) for (const t of terms.analyze(`${c.headingPath.join(' ')} ${c.text}`)) inTop.add(t);
-  const unknownNames = unknownNamesOf(question, ctx);
+  const names = unknownNamesOf(question, ctx);
+  const unknownNames = names.map((n) => n.name);
   const nameWords = new Set(unknownNames.flatMap((n) => n.toLowerCase().split(' ')));
 
   const entries: { word: string; term: string; resolved: string | null }[] = [];
@@ -146,13 +157,14 @@ export function assessCoverage(question: string, top: Chunk[], ctx: CoverageCont
     unknownShare: total ? unknown / total : 0,
     unknownTerms,
     unknownNames,
+    unknownServiceNames: names.filter((n) => n.strong).map((n) => n.name),
     termCount: entries.length,
   };
 }
 
 export function decideAbstention(f: AbstentionFeatures, th: AbstentionThresholds = DEFAULT_THRESHOLDS): boolean {
   if (f.termCount === 0) return true;
-  if (f.unknownNames.some((n) => n.includes(' '))) return true;
+  if (f.unknownServiceNames.length > 0) return true;
   if (f.unknownShare > th.maxUnknownShare) return true;
   if (f.coverage < th.minCoverage) return true;
   return f.unknownNames.length > 0 && f.coverage < th.minCoverageWithUnknownName;

@@ -22,7 +22,8 @@ const MAX_ITEM_WORDS = 90;
 export function plainText(markdown: string): string {
   return markdown
     .replace(/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, ' ') // table separator rows
-    .replace(/[*_`>#|]/g, ' ')
+    .replace(/[*`]/g, '') // emphasis markers vanish without leaving a gap ("**Bold**:" -> "Bold:")
+    .replace(/[>#|]/g, ' ')
     .replace(/^\s*([-+]|\d+[.)])\s+/gm, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { EmbeddingCache } from '../retrieval/embeddingCache';
 import { loadContent, type Curriculum } from '../knowledge/loadContent';
 import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
 import type { Chunk, Section } from '../knowledge/types';
@@ -12,7 +14,7 @@ import { assessCoverage, decideAbstention, type AbstentionFeatures, type Coverag
 import { CommonWords } from '../answer/lexicon';
 import { PhraseIndex } from './phraseIndex';
 import { openEmbedder, type EmbedderPreference } from './openEmbedder';
-import { loadOrBuildVectors, type VectorStoreStatus } from './vectorStore';
+import { indexDirFor, loadOrBuildVectors, type VectorStoreStatus } from './vectorStore';
 import { termModelOf } from './termModel';
 import { validateQuestion } from './validateQuestion';
 
@@ -51,6 +53,8 @@ export interface OpenEngineOptions {
   tokenizerDir: string;
   embedder?: EmbedderPreference;
   rebuild?: boolean;
+  /** Topics the learner added (kept in their data folder); indexed on top of the notes. */
+  extraSections?: Section[];
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -71,9 +75,11 @@ const FUSION_BY_KIND: Record<string, Partial<FusionParams>> = {
 
 export class KnowledgeEngine {
   private readonly chunkById = new Map<string, Chunk>();
+  /** Chunks of the shipped notes: never removed by learner edits. */
+  private readonly baseIds = new Set<string>();
   private readonly queryCache = new Map<string, Float32Array>();
   private readonly unitVectors = new Map<string, Float32Array>();
-  private readonly terms: TermModel;
+  private readonly terms: TermModel & { forget(): void };
   private readonly coverage: CoverageContext;
   private readonly phrases = new PhraseIndex();
 
@@ -87,8 +93,12 @@ export class KnowledgeEngine {
     private readonly synonyms: SynonymMap,
     private readonly information: EngineInfo,
     commonWords: CommonWords,
+    private readonly persist: { indexDir: string; indexHash: string },
   ) {
-    for (const c of chunks) this.chunkById.set(c.id, c);
+    for (const c of chunks) {
+      this.chunkById.set(c.id, c);
+      this.baseIds.add(c.id);
+    }
     this.phrases.add(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
     this.terms = termModelOf(lexical);
     this.coverage = {
@@ -127,6 +137,13 @@ export class KnowledgeEngine {
       rebuild: opts.rebuild || opened.builtNow,
       onProgress: progress,
     });
+    // Answer units are embedded up front (and cached on disk) so asking never waits on the embedder
+    // for more than the question itself.
+    progress('answer units', 0, 1);
+    const unitTexts = [...new Set(answerUnitsOf(chunks.map((chunk) => ({ chunk, score: 0 })), chunks.length).map((u) => u.plain))];
+    const unitCache = await EmbeddingCache.open(join(opts.dataDir, 'cache'), embedder.modelId, embedder.dims);
+    const unitVecs = await unitCache.embedAll(embedder, unitTexts, (d, t) => progress('answer units', d, t));
+    await unitCache.save();
     const lexical = new LexicalIndex();
     lexical.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
     const synonyms = buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
@@ -138,11 +155,72 @@ export class KnowledgeEngine {
       contentHash,
     };
     const commonWords = CommonWords.fromTokenizerDir(opts.tokenizerDir);
-    return new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info, commonWords);
+    const engine = new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info, commonWords, {
+      indexDir: indexDirFor(opts.dataDir, embedder.modelId),
+      indexHash,
+    });
+    unitTexts.forEach((t, i) => engine.unitVectors.set(t, unitVecs[i]));
+    await engine.reconcileExtra(opts.extraSections ?? []);
+    return engine;
+  }
+
+  /**
+   * Makes the saved index hold exactly the notes plus these learner topics: adds what is
+   * missing, drops what was deleted. Never rebuilds the index.
+   */
+  private async reconcileExtra(extra: Section[]): Promise<void> {
+    const wanted = chunkSections(extra);
+    const wantedIds = new Set(wanted.map((c) => c.id));
+    const stale = this.vectors.ids().filter((id) => !this.baseIds.has(id) && !wantedIds.has(id));
+    await this.applyChanges(wanted, stale);
+  }
+
+  /** Adds learner sections to both indexes at once (answerable immediately) and saves the vector index. */
+  async addSections(sections: Section[]): Promise<Chunk[]> {
+    const chunks = chunkSections(sections);
+    await this.applyChanges(chunks, []);
+    return chunks;
+  }
+
+  /** Removes sections (e.g. a deleted learner topic); their chunks never come back in results. */
+  async removeSections(sectionIds: string[]): Promise<number> {
+    const ids = new Set(sectionIds);
+    const gone = [...this.chunkById.values()].filter((c) => ids.has(c.sectionId) && !this.baseIds.has(c.id)).map((c) => c.id);
+    await this.applyChanges([], gone);
+    return gone.length;
+  }
+
+  private async applyChanges(add: Chunk[], removeIds: string[]): Promise<boolean> {
+    for (const id of removeIds) {
+      this.vectors.remove(id);
+      this.lexical.remove(id);
+      this.chunkById.delete(id);
+    }
+    const fresh = add.filter((c) => !this.vectors.has(c.id) || !this.chunkById.has(c.id));
+    if (fresh.length) {
+      const vecs = await this.embedder.embed(fresh.map(chunkEmbeddingText));
+      fresh.forEach((c, i) => {
+        if (!this.vectors.has(c.id)) this.vectors.add(c.id, vecs[i]);
+        this.chunkById.set(c.id, c);
+      });
+      this.lexical.add(fresh.filter((c) => !this.lexical.has(c.id)).map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
+      this.phrases.add(fresh.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+      const units = [...new Set(answerUnitsOf(fresh.map((chunk) => ({ chunk, score: 0 })), fresh.length).map((u) => u.plain))];
+      const uv = await this.embedder.embed(units);
+      units.forEach((u, i) => this.unitVectors.set(u, uv[i]));
+    }
+    if (!fresh.length && !removeIds.length) return false;
+    this.terms.forget();
+    await this.vectors.save(this.persist.indexDir, {
+      modelId: this.embedder.modelId,
+      dims: this.embedder.dims,
+      contentHash: this.persist.indexHash,
+    });
+    return true;
   }
 
   info(): EngineInfo {
-    return this.information;
+    return { ...this.information, chunks: this.chunkById.size };
   }
 
   chunk(id: string): Chunk | undefined {

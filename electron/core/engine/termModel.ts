@@ -5,9 +5,11 @@ import type { TermModel } from '../answer/composeAnswer';
  * The notes' vocabulary as the answer composer and abstention see it: the lexical index's own
  * analysis, typo resolution and document frequencies, so all three agree on what a term is.
  */
-export function termModelOf(lexical: LexicalIndex): TermModel {
+export function termModelOf(lexical: LexicalIndex): TermModel & { forget(): void } {
   const resolved = new Map<string, string | null>();
   return {
+    /** The vocabulary changed (topics added or removed): typo resolutions must be redone. */
+    forget: () => resolved.clear(),
     analyze: (text) => lexical.analyze(text),
     resolve(term) {
       if (resolved.has(term)) return resolved.get(term) ?? null;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { assessCoverage, decideAbstention, namePhrases, type CoverageContext } from '../../../electron/core/answer/abstain';
+import { CommonWords } from '../../../electron/core/answer/lexicon';
+import type { Chunk } from '../../../electron/core/knowledge/types';
+
+const notes = 'Amazon EC2 instances. Spot Instances use spare capacity. Elastic Load Balancing spreads traffic. Django apps on EC2.';
+const vocab = new Set(notes.toLowerCase().match(/[a-z0-9]+/g));
+const STOP = new Set(['how', 'do', 'i', 'a', 'with', 'the', 'what', 'can', 'is', 'for', 'my', 'on']);
+const ctx: CoverageContext = {
+  terms: {
+    analyze: (t) => (t.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP.has(w)),
+    resolve: (t) => (vocab.has(t) ? t : null),
+    weight: () => 1,
+  },
+  isCommonWord: (w) => CommonWords.fromList(['cheapest', 'deploy', 'app', 'bread']).isCommonOrTypo(w),
+  hasPhrase: (p) => notes.toLowerCase().includes(p),
+};
+const top: Chunk[] = [{ id: 'c', sectionId: 's', phaseId: 'phase1', headingPath: ['EC2'], text: notes, ordinal: 0, source: 'notes' }];
+
+describe('namePhrases', () => {
+  it('finds capitalised runs, ignoring a sentence-initial function word and the AWS/Amazon brand', () => {
+    const fn = (w: string): boolean => STOP.has(w.toLowerCase());
+    expect(namePhrases('Can Elastic Beanstalk run Django?', fn).map((p) => p.words.join(' '))).toEqual(['Elastic Beanstalk', 'Django']);
+    expect(namePhrases('How does Amazon Athena charge?', fn)).toEqual([{ words: ['Athena'], branded: true }]);
+    expect(namePhrases('What is EC2. Spot pricing?', fn).map((p) => p.words.join(' '))).toEqual(['EC2']);
+  });
+});
+
+describe('abstention', () => {
+  it('answers when the question is covered, even with everyday words the notes never use', () => {
+    const f = assessCoverage('cheapest spot instances on EC2', top, ctx);
+    expect(f.unknownTerms).toEqual(['cheapest']);
+    expect(decideAbstention(f)).toBe(false);
+  });
+
+  it('abstains when the question names a service the notes lack', () => {
+    const f = assessCoverage('How do I deploy a Django app with Elastic Beanstalk?', top, ctx);
+    expect(f.unknownServiceNames).toEqual(['Elastic Beanstalk']);
+    expect(decideAbstention(f)).toBe(true);
+    expect(decideAbstention(assessCoverage('How does Amazon Athena price queries?', top, ctx))).toBe(true);
+  });
+
+  it('abstains when most of the question is unknown, rare vocabulary', () => {
+    const f = assessCoverage('sourdough hydration bread', top, ctx);
+    expect(f.unknownShare).toBeGreaterThan(0.5);
+    expect(decideAbstention(f)).toBe(true);
+  });
+
+  it('abstains on a question with no informative words', () => {
+    expect(decideAbstention(assessCoverage('how do i', top, ctx))).toBe(true);
+  });
+});
+
+describe('CommonWords', () => {
+  it('accepts plurals and one-swap typos of common words but not rare words', () => {
+    const cw = CommonWords.fromList(['weird', 'login', 'anything']);
+    expect(cw.isCommonOrTypo('wierd')).toBe(true);
+    expect(cw.isCommonOrTypo('logins')).toBe(true);
+    expect(cw.isCommonOrTypo('anythng')).toBe(true);
+    expect(cw.isCommonOrTypo('sourdough')).toBe(false);
+  });
+});
