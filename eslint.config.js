@@ -1,17 +1,19 @@
 // @ts-check
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'dist/', 'models/', 'coverage/'] },
+export default defineConfig(
+  globalIgnores(['out/', 'node_modules/', 'dist/', 'models/', 'coverage/']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: 'module',
     },
     rules: {
+      // `_`-prefixed parameters are deliberately unused (Electron callback signatures).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -26,6 +26,8 @@ export class CliError extends Error {
 export function exitCodeOf(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
   if (err instanceof QuestionError) return 2;
+  // node:util parseArgs: unknown flag or a flag missing its value is a usage error
+  if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) return 2;
   if (err instanceof EmbedderError) return 3;
   return 1;
 }

@@ -4,9 +4,9 @@
  * the CSP header (webRequest does not see file:// or custom-protocol responses reliably).
  */
 import { net, protocol } from 'electron';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, appFileFor } from './security';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -19,7 +19,7 @@ export function registerAppScheme(): void {
 export function handleAppProtocol(rendererDir: string): void {
   const rootDir = resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
-    const target = fileFor(rootDir, request.url);
+    const target = appFileFor(rootDir, request.url);
     if (!target) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(target).toString());
     const headers = new Headers(res.headers);
@@ -27,21 +27,4 @@ export function handleAppProtocol(rendererDir: string): void {
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   });
-}
-
-/** The file under rootDir that an app:// URL names, or null (other host, escapes the folder, bad escape). */
-export function fileFor(rootDir: string, requestUrl: string): string | null {
-  let url: URL;
-  let pathname: string;
-  try {
-    url = new URL(requestUrl);
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (url.host !== APP_HOST) return null;
-  const file = resolve(rootDir, `.${pathname}`);
-  const rel = relative(rootDir, file);
-  if (rel.startsWith('..') || isAbsolute(rel)) return null;
-  return rel === '' ? join(rootDir, 'index.html') : file;
 }

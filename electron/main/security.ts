@@ -2,6 +2,7 @@
  * Pure security policy for the app's pages: no Electron imports, so tests and the Vite config can
  * use it directly.
  */
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The policy every built page runs under (also written as a <meta> in renderer/index.html). */
 export const CONTENT_SECURITY_POLICY = [
@@ -55,4 +56,22 @@ export function isAppUrl(url: string, devServerUrl?: string): boolean {
 export function cspFor(url: string, devServerUrl?: string): string | null {
   if (!isAppUrl(url, devServerUrl)) return null;
   return devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+}
+
+/** The file under rootDir an app:// URL names, or null (other host, escapes the folder, bad escape). */
+export function appFileFor(rootDir: string, requestUrl: string): string | null {
+  let url: URL;
+  let pathname: string;
+  try {
+    url = new URL(requestUrl);
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  const root = resolve(rootDir);
+  const file = resolve(root, `.${pathname}`);
+  const rel = relative(root, file);
+  if (rel.startsWith('..') || isAbsolute(rel)) return null;
+  return rel === '' ? join(root, 'index.html') : file;
 }

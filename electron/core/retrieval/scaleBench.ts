@@ -1,7 +1,8 @@
 // Scale benchmark for the HNSW index: build time, query latency and recall@k against exact
 // brute force on the same seeded data. Uniform random unit vectors are the worst case for HNSW
-// (no cluster structure, near-equal distances); "near" queries (a stored vector plus noise) are
-// closer to how real embedding queries behave, so both are available.
+// (intrinsic dimension = dims, all distances nearly equal). Real sentence embeddings live near a
+// much lower-dimensional manifold, so a 'lowrank' data mode (random rank-r subspace + a little
+// isotropic noise) is available as the more realistic case.
 
 import { performance } from 'node:perf_hooks';
 import { HnswVectorIndex } from './vectorIndex';
@@ -17,9 +18,11 @@ export interface ScaleBenchOptions {
   /** One value, or several to sweep on the same built index (first one is the headline). */
   efSearch?: number | number[];
   seed?: number;
-  /** 'random': fresh random unit vectors. 'near': stored vector + noise (cosine ≈ `nearCos`). */
-  queryMode?: 'random' | 'near';
-  nearCos?: number;
+  /** 'uniform': isotropic random unit vectors. 'lowrank': rank-`intrinsicDims` subspace + noise. */
+  dataMode?: 'uniform' | 'lowrank';
+  intrinsicDims?: number;
+  /** Per-coordinate isotropic noise std in lowrank mode (signal std is 1). */
+  noise?: number;
 }
 
 export interface EfPoint {
@@ -36,7 +39,7 @@ export interface ScaleBenchResult {
   M: number;
   efConstruction: number;
   efSearch: number;
-  queryMode: 'random' | 'near';
+  dataMode: 'uniform' | 'lowrank';
   buildMs: number;
   queryP50Ms: number;
   queryP95Ms: number;
@@ -82,6 +85,28 @@ export function randomUnitVectors(count: number, dims: number, rand: () => numbe
   return out;
 }
 
+/** Generator of unit vectors near a fixed random rank-r subspace: normalize(A·z + noise·g). */
+export function lowRankGenerator(dims: number, rank: number, noise: number, rand: () => number): (count: number) => Float32Array {
+  const a = new Float32Array(dims * rank);
+  const scale = 1 / Math.sqrt(rank); // each coordinate of A·z then has unit variance
+  for (let i = 0; i < a.length; i++) a[i] = gaussian(rand) * scale;
+  return (count) => {
+    const out = new Float32Array(count * dims);
+    const z = new Float32Array(rank);
+    for (let r = 0; r < count; r++) {
+      for (let j = 0; j < rank; j++) z[j] = gaussian(rand);
+      const row = out.subarray(r * dims, (r + 1) * dims);
+      for (let d = 0; d < dims; d++) {
+        let v = 0;
+        for (let j = 0; j < rank; j++) v += a[d * rank + j] * z[j];
+        row[d] = v + noise * gaussian(rand);
+      }
+      normalizeInPlace(row);
+    }
+    return out;
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
@@ -97,26 +122,18 @@ export function hnswScaleBench(opts: ScaleBenchOptions = {}): ScaleBenchResult {
   const efConstruction = opts.efConstruction ?? 200;
   const efs = Array.isArray(opts.efSearch) ? opts.efSearch : [opts.efSearch ?? 200];
   const seed = opts.seed ?? 42;
-  const mode = opts.queryMode ?? 'random';
+  const mode = opts.dataMode ?? 'uniform';
   const rand = mulberry32(seed);
 
-  const data = randomUnitVectors(n, dims, rand);
+  // Queries come from the same distribution as the data but are not stored vectors.
+  const gen =
+    mode === 'uniform'
+      ? (count: number) => randomUnitVectors(count, dims, rand)
+      : lowRankGenerator(dims, opts.intrinsicDims ?? 32, opts.noise ?? 0.1, rand);
+  const data = gen(n);
+  const qflat = gen(nq);
   const queries: Float32Array[] = [];
-  if (mode === 'random') {
-    const flat = randomUnitVectors(nq, dims, rand);
-    for (let q = 0; q < nq; q++) queries.push(flat.subarray(q * dims, (q + 1) * dims));
-  } else {
-    // Mix a stored vector with independent noise so that cos(query, base) ≈ nearCos.
-    const c = opts.nearCos ?? 0.8;
-    const noise = randomUnitVectors(nq, dims, rand);
-    for (let q = 0; q < nq; q++) {
-      const base = Math.floor(rand() * n);
-      const v = new Float32Array(dims);
-      const s = Math.sqrt(1 - c * c);
-      for (let d = 0; d < dims; d++) v[d] = c * data[base * dims + d] + s * noise[q * dims + d];
-      queries.push(normalizeInPlace(v));
-    }
-  }
+  for (let q = 0; q < nq; q++) queries.push(qflat.subarray(q * dims, (q + 1) * dims));
 
   const index = HnswVectorIndex.create({ dims, capacity: n, M, efConstruction, efSearch: efs[0], seed });
   const t0 = performance.now();
@@ -157,7 +174,7 @@ export function hnswScaleBench(opts: ScaleBenchOptions = {}): ScaleBenchResult {
     M,
     efConstruction,
     efSearch: head.efSearch,
-    queryMode: mode,
+    dataMode: mode,
     buildMs,
     queryP50Ms: head.queryP50Ms,
     queryP95Ms: head.queryP95Ms,
