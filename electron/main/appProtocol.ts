@@ -1,7 +1,7 @@
 /**
  * Serves the built renderer from app://nimbus/ instead of file://, as Electron's security
- * checklist recommends: 'self' then means exactly the app's own files, and every response carries
- * the CSP header (webRequest does not see file:// or custom-protocol responses reliably).
+ * checklist recommends: 'self' then means exactly the app's own files, not the whole disk. Each
+ * response carries the CSP header itself, so it does not depend on webRequest seeing custom schemes.
  */
 import { net, protocol } from 'electron';
 import { resolve } from 'node:path';
@@ -21,7 +21,12 @@ export function handleAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const target = appFileFor(rootDir, request.url);
     if (!target) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(target).toString());
+    let res: Response;
+    try {
+      res = await net.fetch(pathToFileURL(target).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');

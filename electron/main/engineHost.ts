@@ -6,7 +6,15 @@
  */
 import type { KnowledgeEngine, AskResult, EngineInfo } from '../core/engine/KnowledgeEngine';
 import { QuestionError } from '../core/engine/validateQuestion';
-import { ErrorCode, fail, ok, type AskResponse, type EngineInfoDto, type ProgressEvent, type Result } from '../shared/api';
+import {
+  ErrorCode,
+  fail,
+  ok,
+  type AskResponse,
+  type EngineInfoDto,
+  type ProgressEvent,
+  type Result,
+} from '../shared/api';
 
 export interface EnginePaths {
   contentDir: string;
@@ -15,8 +23,9 @@ export interface EnginePaths {
   tokenizerDir: string;
 }
 
-export type OpenEngine = (opts: EnginePaths & { onProgress: (stage: string, done: number, total: number) => void }) =>
-  Promise<Pick<KnowledgeEngine, 'ask' | 'info'>>;
+export type OpenEngine = (
+  opts: EnginePaths & { onProgress: (stage: string, done: number, total: number) => void },
+) => Promise<Pick<KnowledgeEngine, 'ask' | 'info'>>;
 
 export interface EngineHostOptions {
   paths: EnginePaths;
@@ -97,7 +106,12 @@ export function toInfoDto(i: EngineInfo): EngineInfoDto {
 
 function askFailure(e: unknown): Result<never> {
   if (e instanceof QuestionError) {
-    const code = e.code === 'too-long' ? ErrorCode.questionTooLong : e.code === 'empty' ? ErrorCode.emptyQuestion : ErrorCode.invalidRequest;
+    const code =
+      e.code === 'too-long'
+        ? ErrorCode.questionTooLong
+        : e.code === 'empty'
+          ? ErrorCode.emptyQuestion
+          : ErrorCode.invalidRequest;
     return fail(code, e.message);
   }
   return fail(ErrorCode.internal, messageOf(e));

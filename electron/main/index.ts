@@ -25,7 +25,12 @@ function enginePaths(): EnginePaths {
   const dataDir = app.getPath('userData');
   if (!app.isPackaged) {
     // Dev: the repo's content/ and models/ (same resolution as the CLI).
-    return { contentDir: defaultContentDir(), modelsRoot: defaultModelsRoot(), tokenizerDir: vendoredTokenizerDir(), dataDir };
+    return {
+      contentDir: defaultContentDir(),
+      modelsRoot: defaultModelsRoot(),
+      tokenizerDir: vendoredTokenizerDir(),
+      dataDir,
+    };
   }
   // Packaged: content/ and models/ are shipped as extra resources next to app.asar.
   const modelsRoot = process.env.NIMBUS_MODELS_PATH ?? join(process.resourcesPath, 'models');
@@ -67,6 +72,8 @@ function createWindow(): BrowserWindow {
     mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), dark: nativeTheme.shouldUseDarkColors }),
   );
   win.once('ready-to-show', () => win.show());
+  // Show the window even if the page failed to load, rather than leaving an invisible app running.
+  win.webContents.once('did-fail-load', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -23,7 +23,8 @@ export function registerIpcHandlers(host: EngineHost, isAppUrl: (url: string) =>
 
   ipcMain.handle(IpcChannel.info, async (event, payload: unknown) => {
     if (!trusted(event)) return forbidden();
-    if (!InfoRequestSchema.safeParse(payload).success) return fail(ErrorCode.invalidRequest, 'info() takes no arguments.');
+    if (!InfoRequestSchema.safeParse(payload).success)
+      return fail(ErrorCode.invalidRequest, 'info() takes no arguments.');
     return host.info();
   });
 }

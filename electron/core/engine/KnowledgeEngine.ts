@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { EmbeddingCache } from '../retrieval/embeddingCache';
+import { exactSearchFlat } from '../retrieval/exactSearch';
 import { loadContent, type Curriculum } from '../knowledge/loadContent';
 import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
 import type { Chunk, Section } from '../knowledge/types';
@@ -44,6 +45,8 @@ export interface EngineInfo {
   sections: number;
   index: VectorStoreStatus;
   contentHash: string;
+  /** Time spent building the domain model during this open, if it was (re)built. */
+  modelBuildMs: number | null;
 }
 
 export interface OpenEngineOptions {
@@ -79,6 +82,7 @@ export class KnowledgeEngine {
   private readonly baseIds = new Set<string>();
   private readonly queryCache = new Map<string, Float32Array>();
   private readonly unitVectors = new Map<string, Float32Array>();
+  private flat: { ids: string[]; data: Float32Array } | null = null;
   private readonly terms: TermModel & { forget(): void };
   private readonly coverage: CoverageContext;
   private readonly phrases = new PhraseIndex();
@@ -116,6 +120,7 @@ export class KnowledgeEngine {
     const texts = chunks.map(chunkEmbeddingText);
     progress('content', 1, 1);
 
+    const tModel = performance.now();
     const opened = await openEmbedder({
       modelsRoot: opts.modelsRoot,
       prefer: opts.embedder,
@@ -124,6 +129,7 @@ export class KnowledgeEngine {
       onProgress: (stage, f) => progress(`model:${stage}`, Math.round(f * 100), 100),
     });
     const embedder = opened.embedder;
+    const modelBuildMs = opened.builtNow ? performance.now() - tModel : null;
     // The index must change when the chunks or the embedder change.
     const indexHash = createHash('sha256')
       .update(contentHash)
@@ -153,6 +159,7 @@ export class KnowledgeEngine {
       sections: sections.length,
       index: status,
       contentHash,
+      modelBuildMs,
     };
     const commonWords = CommonWords.fromTokenizerDir(opts.tokenizerDir);
     const engine = new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info, commonWords, {
@@ -256,6 +263,18 @@ export class KnowledgeEngine {
       for (let i = 0; i < v.length; i++) dot += v[i] * qv[i];
       return dot;
     };
+  }
+
+  /** Exact cosine over every stored vector (a flat copy, made once): the baseline HNSW is measured against. */
+  async bruteForceDenseSearch(query: string, k: number): Promise<{ chunkId: string; score: number }[]> {
+    const qv = await this.embedQuery(validateQuestion(query));
+    if (!this.flat || this.flat.ids.length !== this.vectors.size) {
+      const ids = this.vectors.ids();
+      const data = new Float32Array(ids.length * qv.length);
+      ids.forEach((id, i) => data.set(this.vectors.vectorOf(id) ?? new Float32Array(qv.length), i * qv.length));
+      this.flat = { ids, data };
+    }
+    return exactSearchFlat(this.flat.data, qv.length, qv, k).map((h) => ({ chunkId: this.flat!.ids[h.index], score: h.score }));
   }
 
   async search(

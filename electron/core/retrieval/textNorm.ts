@@ -38,7 +38,7 @@ export function isStopword(lowerToken: string): boolean {
 // Acronyms that end in "s" but are not plurals; stripping the "s" would turn "aws" into "aw".
 const KEEP_TRAILING_S = new Set([
   'aws', 'sqs', 'sns', 'ses', 'efs', 'ecs', 'eks', 'ebs', 'rds', 'dns', 'kms', 'iops', 'cors', 'tls', 'https',
-  'nfs', 'ems', 'mfs', 'gbps', 'mbps', 'ios', 'macos', 'os', 'vms', 'sms', 'fips', 'ddos', 'cms', 'dms', 'ops', 'devops',
+  'nfs', 'gbps', 'mbps', 'ios', 'macos', 'sms', 'fips', 'ddos', 'dms', 'ops', 'devops',
 ]);
 
 const VOWEL = /[aeiouy]/;
@@ -53,8 +53,8 @@ function undouble(stem: string): string {
 /**
  * Light English stemmer (a few Porter-style suffix rules). Goal is not linguistic accuracy but
  * that inflections meet: scale/scales/scaling/scaled -> "scal", policies/policy -> "policy",
- * replicate/replication -> "replic", documentation -> "document". Applied identically to notes and questions, so odd
- * stems ("anyth") are harmless. Input must be lowercase.
+ * replicate/replication -> "replic", documentation -> "document". Applied identically to notes
+ * and questions, so odd stems ("anyth") are harmless. Input must be lowercase.
  */
 export function stem(word: string): string {
   let w = word;

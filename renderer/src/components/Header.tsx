@@ -34,7 +34,11 @@ function EngineStatus({ info, progress }: HeaderProps) {
   }
   const { embedder, chunks } = info.value;
   return (
-    <p className="engine-status ready" role="status" title={embedder.notice ?? `${embedder.modelId}, ${embedder.dims} dimensions`}>
+    <p
+      className="engine-status ready"
+      role="status"
+      title={embedder.notice ?? `${embedder.modelId}, ${embedder.dims} dimensions`}
+    >
       <span className="badge">{embedderLabel(embedder.kind, embedder.modelId)}</span>
       <span className="muted">{chunks} note passages</span>
     </p>

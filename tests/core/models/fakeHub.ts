@@ -28,6 +28,8 @@ export interface FakeHub {
   requests: RecordedRequest[];
   /** Serve this file (manifest path) with flipped bytes, same length. */
   corrupt: Set<string>;
+  /** Paths served whole with 200 even when a Range is asked for (servers may do that). */
+  ignoreRange: Set<string>;
   /** Path -> byte count: send that many bytes, then kill the socket (once per entry). */
   dropOnceAfter: Map<string, number>;
   /** Requests for one file (manifest path), in order, after redirects. */
@@ -39,6 +41,7 @@ export async function startFakeHub(opts: FakeHubOptions): Promise<FakeHub> {
   const requests: RecordedRequest[] = [];
   const corrupt = new Set<string>();
   const dropOnceAfter = new Map<string, number>();
+  const ignoreRange = new Set<string>();
 
   const serveFile = async (req: IncomingMessage, res: ServerResponse, id: string, path: string): Promise<number> => {
     let data: Buffer;
@@ -50,7 +53,7 @@ export async function startFakeHub(opts: FakeHubOptions): Promise<FakeHub> {
     }
     if (corrupt.has(path)) data = Buffer.from(data.map((b) => b ^ 0xff));
     let start = 0;
-    const range = req.headers.range;
+    const range = ignoreRange.has(path) ? undefined : req.headers.range;
     if (range) {
       const m = /^bytes=(\d+)-$/.exec(range);
       start = m ? Number(m[1]) : 0;
@@ -115,6 +118,7 @@ export async function startFakeHub(opts: FakeHubOptions): Promise<FakeHub> {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     corrupt,
+    ignoreRange,
     dropOnceAfter,
     requestsFor: (path) => requests.filter((r) => r.url.endsWith(`/${path}`) && r.status !== 302),
     close: () =>

@@ -171,6 +171,16 @@ describe('installModels from the hub', () => {
     expect(await isModelInstalled(dest, fakeEntry(), { verify: 'sha256' })).toBe(true);
   });
 
+  it('restarts from zero when the server answers a Range request with 200', async () => {
+    hub.dropOnceAfter.set(WEIGHT, 64 * 1024);
+    hub.ignoreRange.add(WEIGHT);
+    expect((await installFromHub()).models[0].status).toBe('installed');
+    const reqs = hub.requestsFor(WEIGHT);
+    expect(reqs.map((q) => q.status)).toEqual([200, 200]);
+    expect(reqs[1].range).toMatch(/^bytes=/);
+    expect(await isModelInstalled(dest, fakeEntry(), { verify: 'sha256' })).toBe(true);
+  });
+
   it('leaves an existing good install intact when a reinstall fails', async () => {
     expect((await installFromHub()).models[0].status).toBe('installed');
     const dir = join(dest, 'fake', 'tiny-embedder');
