@@ -11,6 +11,10 @@
  * (checksum mismatch after retry, network or disk error); 2 = usage error; 130 = cancelled.
  */
 import { parseArgs } from 'node:util';
+import { ensureDomainModel } from '../electron/core/engine/domainModel';
+import { isMiniLmInstalled } from '../electron/core/engine/openEmbedder';
+import { DOMAIN_MODEL_ID } from '../electron/core/models/staticModel/index';
+import { defaultContentDir, vendoredTokenizerDir } from '../electron/core/paths';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
@@ -184,18 +188,25 @@ See models/README.md for what works without the real weights.`);
   return broken > 0 ? 1 : 0;
 }
 
-/** Build the project's own models (`built: true` entries) unless --no-build. */
+/**
+ * Builds the project's own domain embedder when the real MiniLM weights are absent (it is what the
+ * app then uses), unless --no-build. Skipped when an up-to-date build is already there.
+ */
 async function buildStep(entries: ModelEntry[], cli: Cli): Promise<number> {
   const built = entries.filter((e) => e.built);
   if (!cli.build || built.length === 0) return 0;
-  for (const entry of built) {
-    // TODO(lead): build the domain static model here.
-    //   import { buildDomainStaticModel } from '../electron/core/models/staticModel';
-    //   await buildDomainStaticModel({ ...entry / cli.dest / the installed embedder... });
-    // Return 1 if the build fails with a real error; skip when it is already up to date.
-    console.log(`${entry.id}: domain model build is not wired in yet (TODO(lead) in models/install.ts)`);
+  if (isMiniLmInstalled(cli.dest)) {
+    console.log(`${DOMAIN_MODEL_ID}: not built, MiniLM is installed and will be used`);
+    return 0;
   }
-  return 0;
+  try {
+    const r = await ensureDomainModel({ modelsRoot: cli.dest, contentDir: defaultContentDir(), tokenizerDir: vendoredTokenizerDir() });
+    console.log(r.built ? `${DOMAIN_MODEL_ID}: built in ${Math.round(r.ms)} ms into ${r.dir}` : `${DOMAIN_MODEL_ID}: up to date`);
+    return 0;
+  } catch (err) {
+    console.error(`${DOMAIN_MODEL_ID}: build failed: ${(err as Error).message}`);
+    return 1;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,13 +6,14 @@ import { AskResultSchema, InfoResultSchema } from '../../electron/shared/api';
 
 const paths = { contentDir: '/c', dataDir: '/d', modelsRoot: '/m', tokenizerDir: '/t' };
 
-const info: EngineInfo = {
+// Only the fields the DTO reads; the cast keeps the fixture valid as core adds more.
+const info = {
   embedder: { modelId: 'domain-static', kind: 'static-domain', dims: 64, notice: 'MiniLM is not installed.' },
   chunks: 120,
   sections: 40,
   index: { origin: 'loaded', rebuildReason: null, ms: 12 },
   contentHash: 'abc',
-};
+} as EngineInfo;
 
 function askResult(question: string): AskResult {
   return {
@@ -23,9 +24,8 @@ function askResult(question: string): AskResult {
       { marker: 1, chunkId: 's3#classes', headingPath: ['Phase 2', 'S3', 'Storage Classes'], text: 'Glacier…' },
     ],
     hits: [],
-    abstention: {} as AskResult['abstention'],
     ms: 4.2,
-  };
+  } as AskResult;
 }
 
 function fakeEngine() {
