@@ -28,8 +28,3 @@ export function registerIpcHandlers(host: EngineHost, isAppUrl: (url: string) =>
     return host.info();
   });
 }
-
-export function removeIpcHandlers(): void {
-  ipcMain.removeHandler(IpcChannel.ask);
-  ipcMain.removeHandler(IpcChannel.info);
-}

@@ -24,6 +24,7 @@ function askResult(question: string): AskResult {
       { marker: 1, chunkId: 's3#classes', headingPath: ['Phase 2', 'S3', 'Storage Classes'], text: 'Glacier…' },
     ],
     hits: [],
+    abstention: {} as AskResult['abstention'],
     ms: 4.2,
   } as AskResult;
 }
