@@ -43,10 +43,17 @@ export function formatAnswer(engine: KnowledgeEngine, r: AskResult): string {
   const lines = [r.answer, ''];
   if (r.citations.length) {
     lines.push('Sources:');
-    for (const c of r.citations) lines.push(`  [${c.marker}] ${sectionLabel(c.headingPath)}  (${c.headingPath[0]}, chunk ${c.chunkId})`);
+    for (const c of r.citations)
+      lines.push(`  [${c.marker}] ${sectionLabel(c.headingPath)}  (${c.headingPath[0]}, chunk ${c.chunkId})`);
     lines.push('');
   } else if (r.abstained && r.hits.length) {
-    lines.push(`Closest sections: ${r.hits.slice(0, 3).map((h) => sectionLabel(h.chunk.headingPath)).join('; ')}`, '');
+    lines.push(
+      `Closest sections: ${r.hits
+        .slice(0, 3)
+        .map((h) => sectionLabel(h.chunk.headingPath))
+        .join('; ')}`,
+      '',
+    );
   }
   const e = engine.info().embedder;
   lines.push(`(${e.kind} embedder ${e.modelId} · ${r.ms.toFixed(1)} ms)`);

@@ -18,7 +18,12 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
   try {
     log('engine: cold open (index build), warm open (index load), queries, dev-set quality');
     const engine = await benchEngine({
-      base: { contentDir: paths.contentDir, modelsRoot: paths.modelsRoot, tokenizerDir: vendoredTokenizerDir(), embedder: g.embedder },
+      base: {
+        contentDir: paths.contentDir,
+        modelsRoot: paths.modelsRoot,
+        tokenizerDir: vendoredTokenizerDir(),
+        embedder: g.embedder,
+      },
       coldDataDir: cold,
       devSetPath: join(appRoot(), '..', 'shared', 'eval', 'dev_qa.jsonl'),
       rounds: opts.quick ? 1 : 3,

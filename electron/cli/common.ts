@@ -77,7 +77,10 @@ export function progressReporter(): { update: (stage: string, done: number, tota
   };
 }
 
-export async function openEngine(g: GlobalOptions, opts: { rebuild?: boolean; quiet?: boolean } = {}): Promise<KnowledgeEngine> {
+export async function openEngine(
+  g: GlobalOptions,
+  opts: { rebuild?: boolean; quiet?: boolean } = {},
+): Promise<KnowledgeEngine> {
   const paths = resolvedPaths(g);
   const progress = opts.quiet ? null : progressReporter();
   try {

@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const embedder = values.embedder ?? 'auto';
-  if (!['auto', 'minilm', 'static'].includes(embedder)) throw new CliError(`--embedder must be auto, minilm or static`, 2);
+  if (!['auto', 'minilm', 'static'].includes(embedder))
+    throw new CliError(`--embedder must be auto, minilm or static`, 2);
   const g: GlobalOptions = {
     dataDir: values['data-dir'],
     modelsDir: values['models-dir'],

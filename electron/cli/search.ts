@@ -3,11 +3,7 @@ import type { SearchMode } from '../core/engine/KnowledgeEngine';
 import { validateQuestion } from '../core/engine/validateQuestion';
 import { CliError, openEngine, type GlobalOptions } from './common';
 
-export async function runSearch(
-  g: GlobalOptions,
-  query: string,
-  opts: { mode?: string; k?: string },
-): Promise<number> {
+export async function runSearch(g: GlobalOptions, query: string, opts: { mode?: string; k?: string }): Promise<number> {
   const q = validateQuestion(query);
   const mode = (opts.mode ?? 'hybrid') as SearchMode;
   if (!['hybrid', 'dense', 'lexical'].includes(mode)) throw new CliError('--mode must be hybrid, dense or lexical', 2);
@@ -18,14 +14,22 @@ export async function runSearch(
   const hits = await engine.search(q, { k, mode });
   const ms = performance.now() - t0;
   if (g.json) {
-    const rows = hits.map((h) => ({ chunkId: h.chunk.id, headingPath: h.chunk.headingPath, score: h.score, denseRank: h.denseRank, lexicalRank: h.lexicalRank }));
+    const rows = hits.map((h) => ({
+      chunkId: h.chunk.id,
+      headingPath: h.chunk.headingPath,
+      score: h.score,
+      denseRank: h.denseRank,
+      lexicalRank: h.lexicalRank,
+    }));
     process.stdout.write(JSON.stringify({ query: q, mode, ms, hits: rows }) + '\n');
     return 0;
   }
   hits.forEach((h, i) => {
     const ranks = `dense #${h.denseRank ?? '-'} · lexical #${h.lexicalRank ?? '-'}`;
     const preview = h.chunk.text.replace(/\s+/g, ' ').slice(0, 110);
-    process.stdout.write(`${String(i + 1).padStart(2)}. ${h.score.toFixed(4)}  ${sectionLabel(h.chunk.headingPath)}  [${ranks}]\n     ${preview}…\n`);
+    process.stdout.write(
+      `${String(i + 1).padStart(2)}. ${h.score.toFixed(4)}  ${sectionLabel(h.chunk.headingPath)}  [${ranks}]\n     ${preview}…\n`,
+    );
   });
   process.stdout.write(`(${mode}, ${hits.length} hits, ${ms.toFixed(1)} ms)\n`);
   return 0;

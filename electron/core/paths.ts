@@ -18,7 +18,8 @@ export function defaultDataDir(): string {
   if (process.env.NIMBUS_DATA_DIR) return resolve(process.env.NIMBUS_DATA_DIR);
   const home = homedir();
   if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'nimbus-tutor');
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'nimbus-tutor');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'nimbus-tutor');
   return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'nimbus-tutor');
 }
 

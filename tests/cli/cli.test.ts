@@ -10,11 +10,24 @@ const data = tempDir('cli-data');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 function cli(args: string[], input?: string) {
-  const r = spawnSync(TSX, [join(REPO, 'electron/cli/index.ts'), '--data-dir', data.path, '--models-dir', models.path, '--embedder', 'static', ...args], {
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    TSX,
+    [
+      join(REPO, 'electron/cli/index.ts'),
+      '--data-dir',
+      data.path,
+      '--models-dir',
+      models.path,
+      '--embedder',
+      'static',
+      ...args,
+    ],
+    {
+      input,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -47,7 +60,10 @@ describe('cli', () => {
     ].join('\n');
     const r = cli(['ask', '--jsonl'], input);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(6);
     const [a, bad, noQ, empty, huge, oos] = lines;
     expect(Object.keys(a).sort()).toEqual(['abstained', 'answer', 'citations', 'hits', 'id', 'ms']);
@@ -73,7 +89,21 @@ describe('cli', () => {
   });
 
   it('exits 3 with the install command when the requested model is missing', () => {
-    const r = spawnSync(TSX, [join(REPO, 'electron/cli/index.ts'), '--data-dir', data.path, '--models-dir', models.path, '--embedder', 'minilm', 'ask', 'what is s3'], { encoding: 'utf8' });
+    const r = spawnSync(
+      TSX,
+      [
+        join(REPO, 'electron/cli/index.ts'),
+        '--data-dir',
+        data.path,
+        '--models-dir',
+        models.path,
+        '--embedder',
+        'minilm',
+        'ask',
+        'what is s3',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/npm run models/);
   });

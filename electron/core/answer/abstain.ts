@@ -51,19 +51,27 @@ const BRAND = new Set(['aws', 'amazon']);
 interface Word {
   text: string;
   sentenceStart: boolean;
+  /** Punctuation (a comma, a slash, a bracket) stands between this word and the previous one. */
+  afterBreak: boolean;
 }
 
 function wordsOf(question: string): Word[] {
   const out: Word[] = [];
   let start = true;
-  for (const m of question.matchAll(/[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|[.?!:;]/g)) {
+  let brk = false;
+  for (const m of question.matchAll(/[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|[.?!:;]|[,/()"“”&+]/g)) {
     const t = m[0];
     if (/^[.?!:;]$/.test(t)) {
       start = true;
       continue;
     }
-    out.push({ text: t.replace(/['’]s$/, ''), sentenceStart: start });
+    if (/^[,/()"“”&+]$/.test(t)) {
+      brk = true;
+      continue;
+    }
+    out.push({ text: t.replace(/['’]s$/, ''), sentenceStart: start, afterBreak: brk });
     start = false;
+    brk = false;
   }
   return out;
 }
@@ -72,6 +80,8 @@ export interface NamePhrase {
   words: string[];
   /** Written after "AWS"/"Amazon": the learner is naming a service. */
   branded: boolean;
+  /** Starts a sentence, so its first word may be capitalised only by grammar ("Compare ALB"). */
+  initial: boolean;
 }
 
 const isCapitalised = (w: string): boolean => /^[A-Z]/.test(w) && w !== 'I';
@@ -89,11 +99,12 @@ export function namePhrases(question: string, isFunctionWord: (w: string) => boo
     const startsSentence = run[0]?.sentenceStart ?? false;
     const words = run.map((w) => w.text).filter((w) => !BRAND.has(w.toLowerCase()));
     const branded = words.length < run.length;
-    if (words.length >= 2 || (words.length === 1 && (!startsSentence || branded))) runs.push({ words, branded });
+    if (words.length >= 2 || (words.length === 1 && (!startsSentence || branded)))
+      runs.push({ words, branded, initial: startsSentence });
     run = [];
   };
   for (const w of wordsOf(question)) {
-    if (w.sentenceStart) flush();
+    if (w.sentenceStart || w.afterBreak) flush();
     if (isCapitalised(w.text)) run.push(w);
     else flush();
   }
@@ -104,14 +115,24 @@ export function namePhrases(question: string, isFunctionWord: (w: string) => boo
 /** Names the notes lack. Multi-word and "AWS X" names are services or products; single words may be details. */
 function unknownNamesOf(question: string, ctx: CoverageContext): { name: string; strong: boolean }[] {
   const out: { name: string; strong: boolean }[] = [];
-  for (const { words, branded } of namePhrases(question, (w) => ctx.terms.analyze(w).length === 0)) {
-    const name = words.join(' ');
-    if (words.length >= 2) {
-      if (!ctx.hasPhrase(name.toLowerCase())) out.push({ name, strong: true });
-      continue;
+  const unknownWord = (w: string): boolean => {
+    const analysed = ctx.terms.analyze(w);
+    return analysed.length > 0 && analysed.every((t) => ctx.terms.resolve(t) === null);
+  };
+  for (const { words, branded, initial } of namePhrases(question, (w) => ctx.terms.analyze(w).length === 0)) {
+    let name = words;
+    if (name.length >= 2 && ctx.hasPhrase(name.join(' ').toLowerCase())) continue;
+    // "Compare ALB": a common sentence-initial word is grammar, judge the rest
+    if (name.length >= 2 && initial && ctx.isCommonWord(name[0])) {
+      name = name.slice(1);
+      if (name.length === 1) {
+        if (unknownWord(name[0])) out.push({ name: name[0], strong: true });
+        continue;
+      }
+      if (ctx.hasPhrase(name.join(' ').toLowerCase())) continue;
     }
-    const analysed = ctx.terms.analyze(words[0]);
-    if (analysed.length && analysed.every((t) => ctx.terms.resolve(t) === null)) out.push({ name, strong: branded });
+    if (name.length >= 2) out.push({ name: name.join(' '), strong: true });
+    else if (unknownWord(name[0])) out.push({ name: name[0], strong: branded });
   }
   return out;
 }

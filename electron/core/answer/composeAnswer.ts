@@ -103,7 +103,7 @@ export function composeAnswer(
   }
   // A runner-up section nearly as relevant as the lead is worth showing too: retrieval's top
   // two are often the answer and its closest neighbour, and the learner sees both cited.
-  const runnerUp = byRelevance.find((c) => c.source !== lead.source && sources[c.source].chunk.sectionId !== sources[lead.source].chunk.sectionId);
+  const runnerUp = byRelevance.find((c) => c.source !== lead.source);
   if (runnerUp && runnerUp.relevance >= (opts.runnerUpShare ?? 0.7) * lead.relevance) chosen.push(runnerUp);
   const covered = new Set<string>();
   const cover = (c: Candidate): void => {
@@ -173,19 +173,39 @@ function joinUnits(units: AnswerUnit[]): string {
     if (paragraph.length) out.push(paragraph.join(' '));
     paragraph = [];
   };
-  for (const u of units) {
+  let i = 0;
+  let lastContext: string | undefined;
+  while (i < units.length) {
+    const u = units[i];
+    if (u.context && u.context !== lastContext) {
+      flush();
+      out.push(u.context);
+    }
+    lastContext = u.context;
     if (u.kind === 'sentence') {
       paragraph.push(u.markdown);
+      i++;
       continue;
     }
     flush();
+    if (u.tableHeader) {
+      // rows of one table picked together render as one table under a single header
+      const rows: string[] = [];
+      while (i < units.length && units[i].tableHeader === u.tableHeader) {
+        rows.push(units[i].markdown.slice(u.tableHeader.length + 1));
+        i++;
+      }
+      out.push(`${u.tableHeader}\n${rows.join('\n')}`);
+      continue;
+    }
     out.push(u.markdown);
+    i++;
   }
   flush();
   // Consecutive list items stay one list; other blocks are separated by a blank line.
-  return out.reduce((acc, block, i) => {
-    if (i === 0) return block;
-    const bothItems = /^\s*([-*+]|\d+[.)])\s/.test(block) && /^\s*([-*+]|\d+[.)])\s/m.test(out[i - 1]);
+  return out.reduce((acc, block, n) => {
+    if (n === 0) return block;
+    const bothItems = /^\s*([-*+]|\d+[.)])\s/.test(block) && /^\s*([-*+]|\d+[.)])\s/m.test(out[n - 1]);
     return acc + (bothItems ? '\n' : '\n\n') + block;
   }, '');
 }

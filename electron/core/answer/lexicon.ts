@@ -19,7 +19,9 @@ export class CommonWords {
   }
 
   static fromTokenizerDir(dir: string): CommonWords {
-    const json = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')) as { model?: { vocab?: Record<string, number> } };
+    const json = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')) as {
+      model?: { vocab?: Record<string, number> };
+    };
     const vocab = json.model?.vocab ?? {};
     return CommonWords.fromList(Object.keys(vocab).filter((w) => /^[a-z]{2,}$/.test(w)));
   }
@@ -37,7 +39,8 @@ export class CommonWords {
     const w = word.toLowerCase();
     if (this.words.has(w)) return true;
     // plurals and simple inflections of common words ("logins", "uploaded")
-    if (/(s|ed)$/.test(w) && (this.words.has(w.replace(/(es|s|ed)$/, '')) || this.words.has(w.replace(/(s|d)$/, '')))) return true;
+    if (/(s|ed)$/.test(w) && (this.words.has(w.replace(/(es|s|ed)$/, '')) || this.words.has(w.replace(/(s|d)$/, ''))))
+      return true;
     if (w.length < 5) return false;
     const max = w.length >= 8 ? 2 : 1;
     for (const c of this.byFirst.get(w[0]) ?? []) {

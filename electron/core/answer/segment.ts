@@ -12,6 +12,10 @@ export interface AnswerUnit {
   plain: string;
   /** Order inside the chunk, so selected units can be shown in reading order. */
   position: number;
+  /** For a table row: the table's header lines, so rows picked together render as one table. */
+  tableHeader?: string;
+  /** For a sub-item quoted alone: its parent item's line, shown once above sibling sub-items. */
+  context?: string;
 }
 
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])\s+/;
@@ -86,11 +90,13 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-function listUnits(items: ListItem[], push: (kind: UnitKind, md: string) => void, context = ''): void {
+type PushUnit = (kind: UnitKind, md: string, extra?: { tableHeader?: string; context?: string }) => void;
+
+function listUnits(items: ListItem[], push: PushUnit, context = ''): void {
   for (const item of items) {
     const md = itemMarkdown(item, item.indent);
     if (wordCount(md) <= MAX_ITEM_WORDS || item.children.length === 0) {
-      push('item', context ? `${context}\n${md.replace(/^/gm, '  ')}` : md);
+      push('item', context ? md.replace(/^/gm, '  ') : md, context ? { context } : undefined);
       continue;
     }
     // Too long to quote whole: the parent line alone, then each child with the parent as context.
@@ -126,14 +132,30 @@ function blocksOf(markdown: string): Block[] {
 
 export function segmentChunk(markdown: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  const push = (kind: UnitKind, md: string): void => {
-    const plain = plainText(md);
-    if (plain) units.push({ kind, markdown: md.trimEnd(), plain, position: units.length });
+  const push: PushUnit = (kind, md, extra) => {
+    // a sub-item is matched together with its parent's label ("Storage Classes: EFS Standard …")
+    const plain = plainText(extra?.context ? `${extra.context}\n${md}` : md);
+    if (plain) units.push({ kind, markdown: md.trimEnd(), plain, position: units.length, ...extra });
   };
   for (const block of blocksOf(markdown)) {
-    if (block.kind === 'table') push('table', block.lines.join('\n'));
+    if (block.kind === 'table') tableUnits(block.lines, push);
     else if (block.kind === 'list') listUnits(parseList(block.lines), push);
     else for (const s of splitSentences(block.lines.join(' '))) push('sentence', s);
   }
   return units;
+}
+
+const SEPARATOR_ROW = /^\s*\|?[\s:|-]+\|[\s:|-]*$/;
+
+/**
+ * A table is offered row by row (each row carries the header, so it reads alone and matches on
+ * column names); a table without a header/separator stays whole.
+ */
+function tableUnits(lines: string[], push: PushUnit): void {
+  if (lines.length < 3 || !SEPARATOR_ROW.test(lines[1])) {
+    push('table', lines.join('\n'));
+    return;
+  }
+  const header = `${lines[0]}\n${lines[1]}`;
+  for (const row of lines.slice(2)) push('table', `${header}\n${row}`, { tableHeader: header });
 }

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { KnowledgeEngine, type OpenEngineOptions, type SearchMode } from '../engine/KnowledgeEngine';
-import { isGoldHit, loadDevSet, normForScore, scoreRetrieval, type DevQuestion, type RetrievalScores } from '../eval/devEval';
+import {
+  isGoldHit,
+  loadDevSet,
+  normForScore,
+  scoreRetrieval,
+  type DevQuestion,
+  type RetrievalScores,
+} from '../eval/devEval';
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -61,7 +68,9 @@ export async function benchEngine(opts: {
   const warm = await timeIt(() => KnowledgeEngine.open({ ...opts.base, dataDir: opts.coldDataDir }));
   const engine = warm.value;
   const dev = existsSync(opts.devSetPath) ? loadDevSet(opts.devSetPath) : [];
-  const questions = dev.length ? dev.map((q) => q.question) : ['what is an S3 storage class', 'how does a NAT gateway work'];
+  const questions = dev.length
+    ? dev.map((q) => q.question)
+    : ['what is an S3 storage class', 'how does a NAT gateway work'];
 
   const latencyMs: EngineBench['latencyMs'] = {};
   for (const mode of ['lexical', 'dense', 'hybrid'] as SearchMode[]) {

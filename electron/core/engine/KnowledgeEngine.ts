@@ -146,7 +146,14 @@ export class KnowledgeEngine {
     // Answer units are embedded up front (and cached on disk) so asking never waits on the embedder
     // for more than the question itself.
     progress('answer units', 0, 1);
-    const unitTexts = [...new Set(answerUnitsOf(chunks.map((chunk) => ({ chunk, score: 0 })), chunks.length).map((u) => u.plain))];
+    const unitTexts = [
+      ...new Set(
+        answerUnitsOf(
+          chunks.map((chunk) => ({ chunk, score: 0 })),
+          chunks.length,
+        ).map((u) => u.plain),
+      ),
+    ];
     const unitCache = await EmbeddingCache.open(join(opts.dataDir, 'cache'), embedder.modelId, embedder.dims);
     const unitVecs = await unitCache.embedAll(embedder, unitTexts, (d, t) => progress('answer units', d, t));
     await unitCache.save();
@@ -162,10 +169,21 @@ export class KnowledgeEngine {
       modelBuildMs,
     };
     const commonWords = CommonWords.fromTokenizerDir(opts.tokenizerDir);
-    const engine = new KnowledgeEngine(curriculum, sections, chunks, embedder, index, lexical, synonyms, info, commonWords, {
-      indexDir: indexDirFor(opts.dataDir, embedder.modelId),
-      indexHash,
-    });
+    const engine = new KnowledgeEngine(
+      curriculum,
+      sections,
+      chunks,
+      embedder,
+      index,
+      lexical,
+      synonyms,
+      info,
+      commonWords,
+      {
+        indexDir: indexDirFor(opts.dataDir, embedder.modelId),
+        indexHash,
+      },
+    );
     unitTexts.forEach((t, i) => engine.unitVectors.set(t, unitVecs[i]));
     await engine.reconcileExtra(opts.extraSections ?? []);
     return engine;
@@ -192,7 +210,9 @@ export class KnowledgeEngine {
   /** Removes sections (e.g. a deleted learner topic); their chunks never come back in results. */
   async removeSections(sectionIds: string[]): Promise<number> {
     const ids = new Set(sectionIds);
-    const gone = [...this.chunkById.values()].filter((c) => ids.has(c.sectionId) && !this.baseIds.has(c.id)).map((c) => c.id);
+    const gone = [...this.chunkById.values()]
+      .filter((c) => ids.has(c.sectionId) && !this.baseIds.has(c.id))
+      .map((c) => c.id);
     await this.applyChanges([], gone);
     return gone.length;
   }
@@ -210,9 +230,20 @@ export class KnowledgeEngine {
         if (!this.vectors.has(c.id)) this.vectors.add(c.id, vecs[i]);
         this.chunkById.set(c.id, c);
       });
-      this.lexical.add(fresh.filter((c) => !this.lexical.has(c.id)).map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
+      this.lexical.add(
+        fresh
+          .filter((c) => !this.lexical.has(c.id))
+          .map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })),
+      );
       this.phrases.add(fresh.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
-      const units = [...new Set(answerUnitsOf(fresh.map((chunk) => ({ chunk, score: 0 })), fresh.length).map((u) => u.plain))];
+      const units = [
+        ...new Set(
+          answerUnitsOf(
+            fresh.map((chunk) => ({ chunk, score: 0 })),
+            fresh.length,
+          ).map((u) => u.plain),
+        ),
+      ];
       const uv = await this.embedder.embed(units);
       units.forEach((u, i) => this.unitVectors.set(u, uv[i]));
     }
@@ -274,7 +305,10 @@ export class KnowledgeEngine {
       ids.forEach((id, i) => data.set(this.vectors.vectorOf(id) ?? new Float32Array(qv.length), i * qv.length));
       this.flat = { ids, data };
     }
-    return exactSearchFlat(this.flat.data, qv.length, qv, k).map((h) => ({ chunkId: this.flat!.ids[h.index], score: h.score }));
+    return exactSearchFlat(this.flat.data, qv.length, qv, k).map((h) => ({
+      chunkId: this.flat!.ids[h.index],
+      score: h.score,
+    }));
   }
 
   async search(
@@ -285,8 +319,7 @@ export class KnowledgeEngine {
     const q = validateQuestion(query);
     const k = opts.k ?? 10;
     const mode = opts.mode ?? 'hybrid';
-    const lexical =
-      mode === 'dense' ? [] : this.lexical.search(q, FUSION.depth, { synonyms: this.synonyms });
+    const lexical = mode === 'dense' ? [] : this.lexical.search(q, FUSION.depth, { synonyms: this.synonyms });
     const dense = mode === 'lexical' ? [] : this.vectors.search(await this.embedQuery(q), FUSION.depth);
     const fused = reciprocalRankFusion(
       [
@@ -309,7 +342,11 @@ export class KnowledgeEngine {
     const t0 = performance.now();
     const q = validateQuestion(question);
     const hits = await this.search(q, { k: 10 });
-    const features = assessCoverage(q, hits.slice(0, 3).map((h) => h.chunk), this.coverage);
+    const features = assessCoverage(
+      q,
+      hits.slice(0, 3).map((h) => h.chunk),
+      this.coverage,
+    );
     const abstained = hits.length === 0 || decideAbstention(features);
     if (abstained) {
       return {
@@ -322,7 +359,10 @@ export class KnowledgeEngine {
         ms: performance.now() - t0,
       };
     }
-    const similarity = await this.unitSimilarity(q, answerUnitsOf(hits).map((u) => u.plain));
+    const similarity = await this.unitSimilarity(
+      q,
+      answerUnitsOf(hits).map((u) => u.plain),
+    );
     const composed = composeAnswer(q, hits, this.terms, { similarity });
     return {
       question: q,

@@ -17,7 +17,13 @@ export async function ensureDomainModel(opts: {
   onProgress?: (stage: string, fraction: number) => void;
 }): Promise<{ built: boolean; ms: number; dir?: string }> {
   const documents = await domainModelDocuments(opts.contentDir);
-  if (!opts.force && (await isDomainModelCurrent(opts.modelsRoot, hashDocuments(documents)))) return { built: false, ms: 0 };
-  const r = await buildDomainStaticModel({ modelsRoot: opts.modelsRoot, documents, tokenizerDir: opts.tokenizerDir, onProgress: opts.onProgress });
+  if (!opts.force && (await isDomainModelCurrent(opts.modelsRoot, hashDocuments(documents))))
+    return { built: false, ms: 0 };
+  const r = await buildDomainStaticModel({
+    modelsRoot: opts.modelsRoot,
+    documents,
+    tokenizerDir: opts.tokenizerDir,
+    onProgress: opts.onProgress,
+  });
   return { built: true, ms: r.ms, dir: r.dir };
 }

@@ -48,7 +48,11 @@ export async function openEmbedder(opts: OpenEmbedderOptions): Promise<OpenedEmb
     );
   }
   if (haveMiniLm && prefer !== 'static') {
-    const embedder = await TransformersEmbedder.load({ modelsRoot: opts.modelsRoot, modelId: MINILM_ID, kind: 'minilm' });
+    const embedder = await TransformersEmbedder.load({
+      modelsRoot: opts.modelsRoot,
+      modelId: MINILM_ID,
+      kind: 'minilm',
+    });
     return { embedder, notice: null, builtNow: false };
   }
   let builtNow = false;

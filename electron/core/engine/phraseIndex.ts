@@ -14,6 +14,10 @@ export class PhraseIndex {
     const p = PhraseIndex.normalise(phrase).trim();
     if (!p) return false;
     // allow a plural on the last word ("local zones" vs "local zone")
-    return this.text.includes(` ${p} `) || this.text.includes(` ${p}s `) || (p.endsWith('s') && this.text.includes(` ${p.slice(0, -1)} `));
+    return (
+      this.text.includes(` ${p} `) ||
+      this.text.includes(` ${p}s `) ||
+      (p.endsWith('s') && this.text.includes(` ${p.slice(0, -1)} `))
+    );
   }
 }

@@ -15,7 +15,10 @@ export class QuestionError extends Error {
 export function validateQuestion(input: unknown): string {
   if (typeof input !== 'string') throw new QuestionError('The question must be text.', 'not-text');
   // eslint-disable-next-line no-control-regex
-  const q = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const q = input
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!q) throw new QuestionError('The question is empty: type what you want to know.', 'empty');
   if (q.length > MAX_QUESTION_CHARS) {
     throw new QuestionError(

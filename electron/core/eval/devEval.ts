@@ -46,7 +46,9 @@ export function isGoldHit(q: DevQuestion, hit: { text: string; headingPath: stri
   if (text.includes(normForScore(q.gold_quote))) return true;
   const path = hit.headingPath.map(normHeading);
   if (!q.gold_headings.some((h) => path.includes(normHeading(h)))) return false;
-  const qw = normForScore(q.gold_quote).split(' ').filter((w) => w.length > 2);
+  const qw = normForScore(q.gold_quote)
+    .split(' ')
+    .filter((w) => w.length > 2);
   const tw = new Set(text.split(' '));
   return qw.length > 0 && qw.filter((w) => tw.has(w)).length / qw.length >= 0.6;
 }
@@ -82,5 +84,12 @@ export async function scoreRetrieval(
   }
   const n = inScope.length || 1;
   const round = (x: number): number => Number(x.toFixed(3));
-  return { mode, questions: inScope.length, recall1: round(r1 / n), recall5: round(r5 / n), mrr: round(mrr / n), misses };
+  return {
+    mode,
+    questions: inScope.length,
+    recall1: round(r1 / n),
+    recall5: round(r5 / n),
+    mrr: round(mrr / n),
+    misses,
+  };
 }

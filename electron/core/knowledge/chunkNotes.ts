@@ -217,7 +217,9 @@ function render(units: Unit[]): string {
 function overlapPrefix(prev: Unit[], n: number): string {
   const last = prev[prev.length - 1];
   if (n <= 0 || !last || last.table || isTableLine(last.text)) return '';
-  return splitSentences(last.text.replace(/^\s*([-*+]|\d+[.)])\s+/, '')).slice(-n).join(' ');
+  return splitSentences(last.text.replace(/^\s*([-*+]|\d+[.)])\s+/, ''))
+    .slice(-n)
+    .join(' ');
 }
 
 export function chunkSection(section: Section, opts: ChunkOptions = {}): Chunk[] {

@@ -51,7 +51,10 @@ export function parseContentMarkdown(
     }
     const level = h[1].length;
     if ((level === 1) !== (open.length === 0)) {
-      throw new ContentError(level === 1 ? 'more than one `#` phase title' : 'first heading is not a `#` phase title', file);
+      throw new ContentError(
+        level === 1 ? 'more than one `#` phase title' : 'first heading is not a `#` phase title',
+        file,
+      );
     }
     while (stack.length > 0 && stack[stack.length - 1].level >= level) stack.pop();
     stack.push({ level, text: h[2] });

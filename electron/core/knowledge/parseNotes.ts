@@ -134,7 +134,11 @@ function hasContent(lines: string[]): boolean {
  */
 export function comparisonHeading(text: string): string {
   const header = text.split('\n').find(isTableLine) ?? '';
-  const cols = header.split('|').map((c) => c.trim()).filter(Boolean).slice(1);
+  const cols = header
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .slice(1);
   if (cols.length < 2) return 'Comparison';
   const abbrevs = cols.map((c) => /\(([^()]{1,12})\)\s*$/.exec(c)?.[1]);
   const bare = cols.map((c) => c.replace(/\s*\([^()]*\)\s*$/, ''));

@@ -38,7 +38,8 @@ export function normForCompare(text: string): string {
 }
 
 export function stripEmoji(text: string): string {
-  return text.replace(/[\p{Extended_Pictographic}\u{fe0f}\u{200d}\u{f8ff}]/gu, '');
+  // pictographs, then the variation selector / zero-width joiner / private-use leftovers they leave
+  return text.replace(/\p{Extended_Pictographic}/gu, '').replace(/\u{fe0f}|\u{200d}|\u{f8ff}/gu, '');
 }
 
 /** Heading text as shown: no bold markers, no emoji, no closing #s, single spaces. */
@@ -112,7 +113,12 @@ const DELIM_CELL_RE = /^:?-{3,}:?$/;
  * (alignment kept). Padding and long dash runs carry no meaning but cost many embedder tokens.
  */
 export function normalizeTableRow(line: string): string {
-  const cells = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+  const cells = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
   const isDelim = cells.length > 0 && cells.every((c) => DELIM_CELL_RE.test(c));
   const out = isDelim ? cells.map((c) => `${c.startsWith(':') ? ':' : ''}---${c.endsWith(':') ? ':' : ''}`) : cells;
   return `| ${out.join(' | ')} |`;

@@ -126,13 +126,18 @@ export class HnswVectorIndex {
     this.hnsw = hnsw;
   }
 
+  /**
+   * Defaults M=16, efConstruction=200, efSearch=200: measured recall@10 0.988 at ~1.0 ms/query on
+   * 100k × 384-d low-rank vectors (see scaleBench.ts); at app scale (hundreds of chunks) the
+   * search is effectively exact and takes < 0.1 ms.
+   */
   static create(opts: HnswCreateOptions): HnswVectorIndex {
     if (!Number.isInteger(opts.dims) || opts.dims <= 0) throw new Error(`dims must be a positive integer, got ${opts.dims}`);
     const params: Params = {
       dims: opts.dims,
       M: opts.M ?? 16,
       efConstruction: opts.efConstruction ?? 200,
-      efSearch: opts.efSearch ?? 64,
+      efSearch: opts.efSearch ?? 200,
       seed: opts.seed ?? 100,
     };
     const hnsw = new hnswlib.HierarchicalNSW('cosine', params.dims);

@@ -47,4 +47,3 @@ export function atomicWriteFileSync(target: string, data: string | Uint8Array): 
 export async function atomicWriteJson(target: string, value: unknown): Promise<void> {
   await atomicWriteFile(target, JSON.stringify(value, null, 2) + '\n');
 }
-

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assessCoverage, decideAbstention, namePhrases, type CoverageContext } from '../../../electron/core/answer/abstain';
+import {
+  assessCoverage,
+  decideAbstention,
+  namePhrases,
+  type CoverageContext,
+} from '../../../electron/core/answer/abstain';
 import { CommonWords } from '../../../electron/core/answer/lexicon';
 import type { Chunk } from '../../../electron/core/knowledge/types';
 
-const notes = 'Amazon EC2 instances. Spot Instances use spare capacity. Elastic Load Balancing spreads traffic. Django apps on EC2.';
+const notes =
+  'Amazon EC2 instances. Spot Instances use spare capacity. Elastic Load Balancing spreads traffic. Django apps on EC2.';
 const vocab = new Set(notes.toLowerCase().match(/[a-z0-9]+/g));
 const STOP = new Set(['how', 'do', 'i', 'a', 'with', 'the', 'what', 'can', 'is', 'for', 'my', 'on']);
 const ctx: CoverageContext = {
@@ -12,16 +18,29 @@ const ctx: CoverageContext = {
     resolve: (t) => (vocab.has(t) ? t : null),
     weight: () => 1,
   },
-  isCommonWord: (w) => CommonWords.fromList(['cheapest', 'deploy', 'app', 'bread']).isCommonOrTypo(w),
+  isCommonWord: (w) => CommonWords.fromList(['cheapest', 'deploy', 'app', 'bread', 'compare']).isCommonOrTypo(w),
   hasPhrase: (p) => notes.toLowerCase().includes(p),
 };
-const top: Chunk[] = [{ id: 'c', sectionId: 's', phaseId: 'phase1', headingPath: ['EC2'], text: notes, ordinal: 0, source: 'notes' }];
+const top: Chunk[] = [
+  { id: 'c', sectionId: 's', phaseId: 'phase1', headingPath: ['EC2'], text: notes, ordinal: 0, source: 'notes' },
+];
 
 describe('namePhrases', () => {
   it('finds capitalised runs, ignoring a sentence-initial function word and the AWS/Amazon brand', () => {
     const fn = (w: string): boolean => STOP.has(w.toLowerCase());
-    expect(namePhrases('Can Elastic Beanstalk run Django?', fn).map((p) => p.words.join(' '))).toEqual(['Elastic Beanstalk', 'Django']);
-    expect(namePhrases('How does Amazon Athena charge?', fn)).toEqual([{ words: ['Athena'], branded: true }]);
+    expect(namePhrases('Can Elastic Beanstalk run Django?', fn).map((p) => p.words.join(' '))).toEqual([
+      'Elastic Beanstalk',
+      'Django',
+    ]);
+    expect(namePhrases('How does Amazon Athena charge?', fn)).toEqual([
+      { words: ['Athena'], branded: true, initial: false },
+    ]);
+    // punctuation separates names: "CLB, ALB" is two names, not one
+    expect(namePhrases('differences between CLB, ALB and NLB', fn).map((p) => p.words.join(' '))).toEqual([
+      'CLB',
+      'ALB',
+      'NLB',
+    ]);
     expect(namePhrases('What is EC2. Spot pricing?', fn).map((p) => p.words.join(' '))).toEqual(['EC2']);
   });
 });
@@ -44,6 +63,11 @@ describe('abstention', () => {
     const f = assessCoverage('sourdough hydration bread', top, ctx);
     expect(f.unknownShare).toBeGreaterThan(0.5);
     expect(decideAbstention(f)).toBe(true);
+  });
+
+  it('does not mistake a capitalised first word for part of a name', () => {
+    const f = assessCoverage('Compare Spot Instances and EC2', top, ctx);
+    expect(f.unknownServiceNames).toEqual([]);
   });
 
   it('abstains on a question with no informative words', () => {

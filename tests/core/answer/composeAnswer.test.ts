@@ -2,27 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, sectionLabel, type TermModel } from '../../../electron/core/answer/composeAnswer';
 import type { Chunk } from '../../../electron/core/knowledge/types';
 
-const words = (t: string): string[] => t.toLowerCase().match(/[a-z0-9]+/g)?.filter((w) => !['the', 'a', 'is', 'what', 'which', 'and', 'or', 'for'].includes(w)) ?? [];
+const words = (t: string): string[] =>
+  t
+    .toLowerCase()
+    .match(/[a-z0-9]+/g)
+    ?.filter((w) => !['the', 'a', 'is', 'what', 'which', 'and', 'or', 'for'].includes(w)) ?? [];
 const terms: TermModel = { analyze: words, resolve: (t) => t, weight: () => 1 };
 
 function chunk(id: string, heading: string, text: string): Chunk {
-  return { id, sectionId: `s-${id}`, phaseId: 'phase2', headingPath: ['Phase 2', heading], text, ordinal: 0, source: 'notes' };
+  return {
+    id,
+    sectionId: `s-${id}`,
+    phaseId: 'phase2',
+    headingPath: ['Phase 2', heading],
+    text,
+    ordinal: 0,
+    source: 'notes',
+  };
 }
 
-const redis = chunk('r', 'Redis', '- Supports persistence and replication.\n- Rich data types like hashes.\n- Single-threaded.');
-const memcached = chunk('m', 'Memcached', '- Multi-threaded caching.\n- No persistence or replication.\n- Simple key value.');
+const redis = chunk(
+  'r',
+  'Redis',
+  '- Supports persistence and replication.\n- Rich data types like hashes.\n- Single-threaded.',
+);
+const memcached = chunk(
+  'm',
+  'Memcached',
+  '- Multi-threaded caching.\n- No persistence or replication.\n- Simple key value.',
+);
 const unrelated = chunk('u', 'Lambda', '- Runs code without servers.');
 
 describe('composeAnswer', () => {
   it('quotes the most relevant unit verbatim and cites its chunk', () => {
-    const a = composeAnswer('which supports replication', [{ chunk: redis, score: 1 }, { chunk: unrelated, score: 0.5 }], terms);
+    const a = composeAnswer(
+      'which supports replication',
+      [
+        { chunk: redis, score: 1 },
+        { chunk: unrelated, score: 0.5 },
+      ],
+      terms,
+    );
     expect(a.markdown).toContain('- Supports persistence and replication.');
     expect(a.citations.map((c) => c.chunkId)).toEqual(['r']);
     expect(a.markdown).toContain('[1]');
   });
 
   it('pulls from both sections for a comparison', () => {
-    const a = composeAnswer('redis vs memcached multi threaded', [{ chunk: redis, score: 1 }, { chunk: memcached, score: 0.9 }], terms);
+    const a = composeAnswer(
+      'redis vs memcached multi threaded',
+      [
+        { chunk: redis, score: 1 },
+        { chunk: memcached, score: 0.9 },
+      ],
+      terms,
+    );
     expect(a.citations.map((c) => c.chunkId).sort()).toEqual(['m', 'r']);
     expect(a.markdown).toContain('Multi-threaded caching.');
   });
@@ -31,6 +65,24 @@ describe('composeAnswer', () => {
     const sim = (p: string): number => (p.includes('Single-threaded') ? 0.9 : 0);
     const a = composeAnswer('how many cores does it use', [{ chunk: redis, score: 1 }], terms, { similarity: sim });
     expect(a.markdown.split('\n').find((l) => l.startsWith('- '))).toBe('- Single-threaded.');
+  });
+
+  it('renders rows picked from one table as a single table, and sibling sub-items under one parent', () => {
+    const t = chunk(
+      't',
+      'Secrets',
+      '| Feature | SM | PS |\n| --- | --- | --- |\n| Rotation | Built-in | Manual |\n| Cost | Higher | Lower |',
+    );
+    const a = composeAnswer('rotation cost', [{ chunk: t, score: 1 }], terms);
+    expect(a.markdown.match(/\| Feature/g)).toHaveLength(1);
+    expect(a.markdown).toContain('| Rotation | Built-in | Manual |\n| Cost | Higher | Lower |');
+    const long = Array.from(
+      { length: 12 },
+      (_, i) => `  - **Class${i}**: storage tier number ${i} for archive data and other words to be long enough`,
+    ).join('\n');
+    const s3 = chunk('s', 'Storage Classes', `- Storage classes:\n${long}`);
+    const b = composeAnswer('Class3 Class4 archive', [{ chunk: s3, score: 1 }], terms);
+    expect(b.markdown.match(/- Storage classes:/g)).toHaveLength(1);
   });
 
   it('labels sections by their last two headings without the phase title', () => {

@@ -23,18 +23,24 @@ describe('segmentChunk', () => {
     '| Feature | A | B |',
     '| --- | --- | --- |',
     '| Size | 64KB | 4 KB |',
+    '| Cost | High | Low |',
   ].join('\n');
 
-  it('yields sentences, whole list items with their sub-items, and tables intact', () => {
+  it('yields sentences, whole list items with their sub-items, and table rows that carry their header', () => {
     const units = segmentChunk(md);
-    expect(units.map((u) => u.kind)).toEqual(['sentence', 'sentence', 'item', 'item', 'table']);
+    expect(units.map((u) => u.kind)).toEqual(['sentence', 'sentence', 'item', 'item', 'table', 'table']);
     expect(units[3].markdown).toContain('  - **EFS Archive**');
-    expect(units[4].markdown.split('\n')).toHaveLength(3);
+    expect(units[4].markdown.split('\n')).toEqual([
+      '| Feature | A | B |',
+      '| --- | --- | --- |',
+      '| Size | 64KB | 4 KB |',
+    ]);
+    expect(units[5].tableHeader).toBe(units[4].tableHeader);
     expect(units[2].plain).toBe('Scalability: Automatically scales storage.');
   });
 
   it('keeps positions in reading order', () => {
     const units = segmentChunk(md);
-    expect(units.map((u) => u.position)).toEqual([0, 1, 2, 3, 4]);
+    expect(units.map((u) => u.position)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -91,9 +91,14 @@ describe('KnowledgeEngine', () => {
       expect(r.answer).toContain('per terabyte');
 
       // the saved index already holds it: reopening loads, it does not rebuild
-      const reopened = await openTestEngine({ dataDir: own.path, modelsRoot: models.path }, { extraSections: [athenaTopic()] });
+      const reopened = await openTestEngine(
+        { dataDir: own.path, modelsRoot: models.path },
+        { extraSections: [athenaTopic()] },
+      );
       expect(reopened.info().index.origin).toBe('loaded');
-      expect((await reopened.search('Athena per terabyte scanned', { k: 1 }))[0].chunk.headingPath).toContain('Topic: Amazon Athena');
+      expect((await reopened.search('Athena per terabyte scanned', { k: 1 }))[0].chunk.headingPath).toContain(
+        'Topic: Amazon Athena',
+      );
 
       await e.removeSections([athenaTopic().id]);
       const hits = await e.search('Athena per terabyte scanned', { k: 20 });

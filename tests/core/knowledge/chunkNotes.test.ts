@@ -25,9 +25,9 @@ beforeAll(async () => {
 
 describe('ids', () => {
   it('are 16 hex chars and stable across machines (golden values)', () => {
-    expect(sectionId('phase1', ['Phase 1 — Core Services', 'Amazon Simple Storage Service (Amazon S3)', 'Storage Classes'])).toBe(
-      '4291d7f303b75360',
-    );
+    expect(
+      sectionId('phase1', ['Phase 1 — Core Services', 'Amazon Simple Storage Service (Amazon S3)', 'Storage Classes']),
+    ).toBe('4291d7f303b75360');
     expect(chunkId(['A', 'B'], 'Hello world.')).toBe('9f34408740a1e3e9');
   });
 
@@ -56,7 +56,9 @@ describe('chunkSections on the content', () => {
       if (c.sectionId === target?.id) expect(before.has(c.id)).toBe(false);
       else expect(before.has(c.id)).toBe(true);
     }
-    expect(after.filter((c) => c.sectionId !== target?.id).length).toBe(chunks.filter((c) => c.sectionId !== target?.id).length);
+    expect(after.filter((c) => c.sectionId !== target?.id).length).toBe(
+      chunks.filter((c) => c.sectionId !== target?.id).length,
+    );
   });
 
   it('makes no chunk for empty container sections and never mixes sections', () => {
@@ -85,7 +87,10 @@ describe('chunkSections on the content', () => {
   it('loses no text: a section’s chunks hold all of its lines, in order', () => {
     for (const s of sections.filter((x) => x.body.trim() !== '')) {
       const joined = chunks.filter((c) => c.sectionId === s.id).map((c) => c.text);
-      const lines = joined.join('\n').split('\n').filter((l) => l.trim() !== '');
+      const lines = joined
+        .join('\n')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       const unique = lines.filter((l, i) => !(l.startsWith('|') && lines.indexOf(l) < i));
       expect(unique).toEqual(s.body.split('\n').filter((l) => l.trim() !== ''));
     }
@@ -119,7 +124,8 @@ describe('chunkSection on synthetic sections', () => {
   it('never cuts a list item (with its nested items) unless it alone is too long', () => {
     const items = Array.from(
       { length: 12 },
-      (_, i) => `- **Item ${i}**: Item ${i} does something useful for many workloads.\n  - nested detail ${i} stays with it.`,
+      (_, i) =>
+        `- **Item ${i}**: Item ${i} does something useful for many workloads.\n  - nested detail ${i} stays with it.`,
     );
     const out = chunkSection(section(['P', 'List'], items.join('\n')), { maxTokens: 60 });
     expect(out.length).toBeGreaterThan(1);
@@ -130,7 +136,10 @@ describe('chunkSection on synthetic sections', () => {
   });
 
   it('splits an over-long paragraph at sentence boundaries', () => {
-    const sentences = Array.from({ length: 20 }, (_, i) => `Sentence number ${i} explains one more detail of the service.`);
+    const sentences = Array.from(
+      { length: 20 },
+      (_, i) => `Sentence number ${i} explains one more detail of the service.`,
+    );
     const out = chunkSection(section(['P', 'Long'], sentences.join(' ')), { maxTokens: 50 });
     expect(out.length).toBeGreaterThan(2);
     for (const c of out) expect(c.text).toMatch(/^Sentence number \d+ .*service\.$/);

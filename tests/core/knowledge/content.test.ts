@@ -52,7 +52,9 @@ describe('buildContentFromSeed', () => {
 
   it('writes phase files that open with the phase title', async () => {
     const phase2 = await readFile(join(CONTENT_DIR, 'phase2-databases-storage.md'), 'utf8');
-    expect(phase2.startsWith('# Phase 2 — Databases & Storage\n\n## 1. Amazon RDS (Relational Database Service)\n')).toBe(true);
+    expect(
+      phase2.startsWith('# Phase 2 — Databases & Storage\n\n## 1. Amazon RDS (Relational Database Service)\n'),
+    ).toBe(true);
     const phase1 = await readFile(join(CONTENT_DIR, 'phase1-core-services.md'), 'utf8');
     expect(phase1).toMatch(/^# Phase 1 — Core Services\n\n## Amazon Web Services \(AWS\)\n/);
     expect(phase1).toContain('\n### Storage Classes\n');
@@ -70,7 +72,11 @@ describe('loadContent', () => {
   it('gives full heading paths with the phase title first', async () => {
     const { sections } = await loadContent(CONTENT_DIR);
     const sc = sections.find((s) => s.headingPath[s.headingPath.length - 1] === 'Storage Classes');
-    expect(sc?.headingPath).toEqual(['Phase 1 — Core Services', 'Amazon Simple Storage Service (Amazon S3)', 'Storage Classes']);
+    expect(sc?.headingPath).toEqual([
+      'Phase 1 — Core Services',
+      'Amazon Simple Storage Service (Amazon S3)',
+      'Storage Classes',
+    ]);
     expect(sc?.phaseId).toBe('phase1');
     expect(sections.find((s) => s.headingPath[1] === 'Topic: AWS Fargate')?.phaseId).toBe('self');
   });

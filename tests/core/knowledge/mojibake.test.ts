@@ -7,7 +7,9 @@ const MAC_ROMAN_HIGH =
   'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø' +
   '¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
 function garble(text: string): string {
-  return Array.from(Buffer.from(text, 'utf8'), (b) => (b < 0x80 ? String.fromCharCode(b) : MAC_ROMAN_HIGH[b - 0x80])).join('');
+  return Array.from(Buffer.from(text, 'utf8'), (b) =>
+    b < 0x80 ? String.fromCharCode(b) : MAC_ROMAN_HIGH[b - 0x80],
+  ).join('');
 }
 
 describe('repairMojibake', () => {
@@ -34,7 +36,13 @@ describe('repairMojibake', () => {
   it('is idempotent and leaves clean text alone', () => {
     const once = repairMojibake(readSeed());
     expect(repairMojibake(once)).toBe(once);
-    for (const clean of ['Plain ASCII text.', 'Zürich, café, naïve — “quoted” ‘single’ 4–8 KB', 'Ä single', '—é', 'Größe © 2024 ™']) {
+    for (const clean of [
+      'Plain ASCII text.',
+      'Zürich, café, naïve — “quoted” ‘single’ 4–8 KB',
+      'Ä single',
+      '—é',
+      'Größe © 2024 ™',
+    ]) {
       expect(repairMojibake(clean)).toBe(clean);
     }
   });

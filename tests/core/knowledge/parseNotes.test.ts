@@ -94,7 +94,9 @@ describe('parseRawNotes on the seed', () => {
     expect(cmp.headingPath[1]).toBe('Amazon Elastic Load Balancing (ELB)');
     const rows = cmp.body.split('\n').filter((l) => l.startsWith('|'));
     expect(rows).toHaveLength(9);
-    expect(rows[0]).toBe('| Feature | Classic Load Balancer (CLB) | Application Load Balancer (ALB) | Network Load Balancer (NLB) |');
+    expect(rows[0]).toBe(
+      '| Feature | Classic Load Balancer (CLB) | Application Load Balancer (ALB) | Network Load Balancer (NLB) |',
+    );
     expect(rows[1]).toBe('| --- | --- | --- | --- |');
     expect(cmp.body).toMatch(/AWS recommends using ALB for modern application architectures.*legacy support\.$/);
     expect(one('Network Load Balancer (NLB)').body).not.toContain('|');
@@ -105,7 +107,9 @@ describe('parseRawNotes on the seed', () => {
     expect(secrets.body.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(8);
     expect(secrets.body).toContain('| Secrets Size Limit | Up to 64KB | 4–8 KB |');
     const gateway = one('5. AWS Storage Gateway');
-    expect(gateway.body).toContain('  - **Volume Gateway**: Provides block storage using iSCSI protocol with two modes:\n    - **Cached Mode**');
+    expect(gateway.body).toContain(
+      '  - **Volume Gateway**: Provides block storage using iSCSI protocol with two modes:\n    - **Cached Mode**',
+    );
   });
 
   it('strips bold and emoji from headings (phase 4)', () => {
@@ -170,7 +174,9 @@ describe('parseRawNotes on small inputs', () => {
   });
 
   it('names a comparison table from its header columns', () => {
-    expect(comparisonHeading('| Feature | Red Apple (RA) | Green Apple (GA) |\n|---|---|---|')).toBe('Apple Comparison (RA vs GA)');
+    expect(comparisonHeading('| Feature | Red Apple (RA) | Green Apple (GA) |\n|---|---|---|')).toBe(
+      'Apple Comparison (RA vs GA)',
+    );
     expect(comparisonHeading('| Feature | Lambda | Fargate |\n|---|---|---|')).toBe('Comparison: Lambda vs Fargate');
   });
 });
