@@ -22,8 +22,8 @@ export interface AbstentionFeatures {
 
 export interface CoverageContext {
   terms: TermModel;
-  /** Everyday English (or a typo of it): such unknown words say little about the topic. */
-  isCommonWord: (word: string) => boolean;
+  /** 0 for everyday English (or a typo of it), up to 1 for words no lexicon knows ("sourdough"). */
+  rarity: (word: string) => number;
   /** Does this lowercase phrase occur in the notes (on word boundaries)? */
   hasPhrase: (phrase: string) => boolean;
 }
@@ -33,13 +33,16 @@ export interface AbstentionThresholds {
   /** With an unknown single-word name, the rest of the question must be covered this well. */
   minCoverageWithUnknownName: number;
   maxUnknownShare: number;
+  /** Weak evidence adds up: unknown vocabulary plus poor coverage together. */
+  maxCombined: number;
 }
 
 // Calibrated on the dev set's in-scope vs out-of-scope questions (see README).
 export const DEFAULT_THRESHOLDS: AbstentionThresholds = {
   minCoverage: 0.25,
   minCoverageWithUnknownName: 0.5,
-  maxUnknownShare: 0.45,
+  maxUnknownShare: 0.4,
+  maxCombined: 0.95,
 };
 
 // Unknown everyday words weigh this share of the rarest notes term: "visitors" should not sink
@@ -123,7 +126,7 @@ function unknownNamesOf(question: string, ctx: CoverageContext): { name: string;
     let name = words;
     if (name.length >= 2 && ctx.hasPhrase(name.join(' ').toLowerCase())) continue;
     // "Compare ALB": a common sentence-initial word is grammar, judge the rest
-    if (name.length >= 2 && initial && ctx.isCommonWord(name[0])) {
+    if (name.length >= 2 && initial && ctx.rarity(name[0]) < 0.5) {
       name = name.slice(1);
       if (name.length === 1) {
         if (unknownWord(name[0])) out.push({ name: name[0], strong: true });
@@ -168,7 +171,7 @@ export function assessCoverage(question: string, top: Chunk[], ctx: CoverageCont
       continue;
     }
     unknownTerms.push(e.word);
-    const w = ctx.isCommonWord(e.word) ? maxWeight * COMMON_WORD_WEIGHT : maxWeight;
+    const w = maxWeight * (COMMON_WORD_WEIGHT + (1 - COMMON_WORD_WEIGHT) * ctx.rarity(e.word));
     total += w;
     unknown += w;
   }
@@ -188,5 +191,6 @@ export function decideAbstention(f: AbstentionFeatures, th: AbstentionThresholds
   if (f.unknownServiceNames.length > 0) return true;
   if (f.unknownShare > th.maxUnknownShare) return true;
   if (f.coverage < th.minCoverage) return true;
+  if (f.unknownShare + (1 - f.coverage) > th.maxCombined) return true;
   return f.unknownNames.length > 0 && f.coverage < th.minCoverageWithUnknownName;
 }

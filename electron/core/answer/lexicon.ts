@@ -7,11 +7,18 @@ import { boundedLevenshtein } from '../retrieval/textNorm';
  * of an uncased English BERT vocabulary). Abstention uses it to tell "cheapest" or "visitors"
  * (just words the notes happen not to use) from "sourdough" or "Beanstalk" (a topic they lack).
  */
+// Vocabulary ids below this are everyday words; above RARE_RANK mostly names and jargon.
+const COMMON_RANK = 8000;
+const RARE_RANK = 20000;
+
 export class CommonWords {
   private readonly byFirst = new Map<string, string[]>();
+  private readonly words: Set<string>;
 
-  private constructor(private readonly words: Set<string>) {
-    for (const w of words) {
+  /** `rank`: the word's position in a frequency-ordered list (the vocabulary ids are roughly that). */
+  private constructor(private readonly rank: Map<string, number>) {
+    this.words = new Set(rank.keys());
+    for (const w of this.words) {
       const list = this.byFirst.get(w[0]) ?? [];
       list.push(w);
       this.byFirst.set(w[0], list);
@@ -23,31 +30,56 @@ export class CommonWords {
       model?: { vocab?: Record<string, number> };
     };
     const vocab = json.model?.vocab ?? {};
-    return CommonWords.fromList(Object.keys(vocab).filter((w) => /^[a-z]{2,}$/.test(w)));
+    return new CommonWords(new Map(Object.entries(vocab).filter(([w]) => /^[a-z]{2,}$/.test(w))));
   }
 
-  static fromList(words: Iterable<string>): CommonWords {
-    return new CommonWords(new Set(words));
+  /** Words given most frequent first (tests, other lexicons). */
+  static fromList(words: Iterable<string>, firstRank = 2000): CommonWords {
+    return new CommonWords(new Map([...words].map((w, i) => [w, firstRank + i])));
+  }
+
+  /**
+   * How rare a word is, 0 (everyday: "visitors") to 1 (unknown: "sourdough"). The uncased BERT
+   * vocabulary also holds names (athena, azure) but far down its frequency order, so rank matters.
+   */
+  rarity(word: string): number {
+    const r = this.rankOf(word.toLowerCase());
+    if (r === undefined) return 1;
+    if (r < COMMON_RANK) return 0;
+    if (r >= RARE_RANK) return 0.85;
+    return (0.7 * (r - COMMON_RANK)) / (RARE_RANK - COMMON_RANK);
+  }
+
+  private rankOf(w: string): number | undefined {
+    const direct = this.rank.get(w);
+    if (direct !== undefined) return direct;
+    for (const base of [w.replace(/(es|s|ed)$/, ''), w.replace(/(s|d)$/, '')]) {
+      const r = this.rank.get(base);
+      if (r !== undefined && /(s|ed)$/.test(w)) return r;
+    }
+    const typo = this.closestCommon(w);
+    return typo === null ? undefined : this.rank.get(typo);
+  }
+
+  private closestCommon(w: string): string | null {
+    if (w.length < 5) return null;
+    const max = w.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    for (const c of this.byFirst.get(w[0]) ?? []) {
+      if (Math.abs(c.length - w.length) > max) continue;
+      if (best !== null && (this.rank.get(c) ?? Infinity) >= (this.rank.get(best) ?? Infinity)) continue;
+      if (boundedLevenshtein(w, c, max) <= max || isTransposition(w, c)) best = c;
+    }
+    return best;
   }
 
   has(word: string): boolean {
     return this.words.has(word.toLowerCase());
   }
 
-  /** A common word, or a likely misspelling of one ("wierd", "anythng"). */
+  /** A common word, or a likely misspelling or plural of one ("wierd", "logins"). */
   isCommonOrTypo(word: string): boolean {
-    const w = word.toLowerCase();
-    if (this.words.has(w)) return true;
-    // plurals and simple inflections of common words ("logins", "uploaded")
-    if (/(s|ed)$/.test(w) && (this.words.has(w.replace(/(es|s|ed)$/, '')) || this.words.has(w.replace(/(s|d)$/, ''))))
-      return true;
-    if (w.length < 5) return false;
-    const max = w.length >= 8 ? 2 : 1;
-    for (const c of this.byFirst.get(w[0]) ?? []) {
-      if (Math.abs(c.length - w.length) > max) continue;
-      if (boundedLevenshtein(w, c, max) <= max || isTransposition(w, c)) return true;
-    }
-    return false;
+    return this.rarity(word) < 0.5;
   }
 }
 

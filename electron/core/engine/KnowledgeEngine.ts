@@ -107,7 +107,7 @@ export class KnowledgeEngine {
     this.terms = termModelOf(lexical);
     this.coverage = {
       terms: this.terms,
-      isCommonWord: (w) => commonWords.isCommonOrTypo(w),
+      rarity: (w) => commonWords.rarity(w),
       hasPhrase: (p) => this.phrases.has(p),
     };
   }

@@ -18,7 +18,7 @@ const ctx: CoverageContext = {
     resolve: (t) => (vocab.has(t) ? t : null),
     weight: () => 1,
   },
-  isCommonWord: (w) => CommonWords.fromList(['cheapest', 'deploy', 'app', 'bread', 'compare']).isCommonOrTypo(w),
+  rarity: (w) => CommonWords.fromList(['cheapest', 'deploy', 'app', 'bread', 'compare']).rarity(w),
   hasPhrase: (p) => notes.toLowerCase().includes(p),
 };
 const top: Chunk[] = [
@@ -82,5 +82,13 @@ describe('CommonWords', () => {
     expect(cw.isCommonOrTypo('logins')).toBe(true);
     expect(cw.isCommonOrTypo('anythng')).toBe(true);
     expect(cw.isCommonOrTypo('sourdough')).toBe(false);
+  });
+
+  it('rates rarity by frequency rank: everyday words 0, names far down the list high, unknown words 1', () => {
+    const cw = CommonWords.fromList(['visitors'], 5000);
+    expect(cw.rarity('visitors')).toBe(0);
+    expect(CommonWords.fromList(['pizza'], 14000).rarity('pizza')).toBeGreaterThan(0.3);
+    expect(CommonWords.fromList(['athena'], 21000).rarity('athena')).toBeGreaterThan(0.8);
+    expect(cw.rarity('sourdough')).toBe(1);
   });
 });
