@@ -21,7 +21,7 @@ export function termModelOf(lexical: LexicalIndex): TermModel & { forget(): void
         ? term
         : singular && vocab.has(singular)
           ? singular
-          : (lexical.closestTerm(term)?.term ?? null);
+          : (lexical.closestTerm(term)?.term ?? prefixOf(vocab, term));
       resolved.set(term, hit);
       return hit;
     },
@@ -32,4 +32,18 @@ export function termModelOf(lexical: LexicalIndex): TermModel & { forget(): void
       return Math.max(0.1, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     },
   };
+}
+
+/** "dynamo" -> "dynamodb": learners shorten names; the most frequent completion wins. */
+function prefixOf(vocab: ReadonlyMap<string, number>, term: string): string | null {
+  if (term.length < 4) return null;
+  let best: string | null = null;
+  let bestDf = 0;
+  for (const [v, df] of vocab) {
+    if (v.length > term.length && v.length <= term.length + 4 && v.startsWith(term) && df > bestDf) {
+      best = v;
+      bestDf = df;
+    }
+  }
+  return best;
 }
