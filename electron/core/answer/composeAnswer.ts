@@ -40,6 +40,8 @@ export interface ComposeOptions {
   minGain?: number;
   /** A different section's best unit joins when its relevance reaches this share of the lead's. */
   runnerUpShare?: number;
+  /** Synonyms of the question's words ("two-factor" → "MFA"), counted at half weight. */
+  expansions?: string[];
   /** Semantic similarity of a unit's plain text to the question (from the embedder), if known. */
   similarity?: (plain: string) => number | undefined;
 }
@@ -76,6 +78,12 @@ export function composeAnswer(
   const sources = ranked.slice(0, maxSources);
   const qTerms = questionTerms(question, terms);
   const totalWeight = [...qTerms.values()].reduce((a, b) => a + b, 0) || 1;
+  // Synonyms help pick a unit but are not parts of the question to cover.
+  const synonymTerms = new Map<string, number>();
+  for (const raw of terms.analyze((opts.expansions ?? []).join(' '))) {
+    const t = terms.resolve(raw);
+    if (t && !qTerms.has(t)) synonymTerms.set(t, 0.5 * terms.weight(t));
+  }
 
   const candidates: Candidate[] = sources.flatMap((s, source) => {
     const heading = terms.analyze(s.chunk.headingPath.slice(-1).join(' '));
@@ -84,6 +92,7 @@ export function composeAnswer(
       const all = new Set([...own, ...heading]);
       let lexical = 0;
       for (const [t, w] of qTerms) if (own.has(t)) lexical += w;
+      for (const [t, w] of synonymTerms) if (own.has(t)) lexical += w;
       const words = unit.plain.split(' ').length;
       const semantic = opts.similarity?.(unit.plain) ?? 0;
       // Rank prior: the retriever's order is the strongest evidence we have about the section.

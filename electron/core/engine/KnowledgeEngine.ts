@@ -8,7 +8,7 @@ import type { Chunk, Section } from '../knowledge/types';
 import type { Embedder } from '../retrieval/embedder';
 import type { HnswVectorIndex } from '../retrieval/vectorIndex';
 import { LexicalIndex } from '../retrieval/lexicalIndex';
-import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
+import { buildSynonyms, expandQuery, type SynonymMap } from '../retrieval/synonyms';
 import { reciprocalRankFusion } from '../retrieval/fusion';
 import { answerUnitsOf, composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
 import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
@@ -363,7 +363,7 @@ export class KnowledgeEngine {
       q,
       answerUnitsOf(hits).map((u) => u.plain),
     );
-    const composed = composeAnswer(q, hits, this.terms, { similarity });
+    const composed = composeAnswer(q, hits, this.terms, { similarity, expansions: expandQuery(q, this.synonyms) });
     return {
       question: q,
       abstained: false,
