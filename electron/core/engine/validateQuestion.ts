@@ -11,12 +11,15 @@ export class QuestionError extends Error {
   }
 }
 
+// Control characters (but tab and newline) in pasted text would garble output and logs.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
 /** Trims, strips control characters and rejects empty or oversized questions with a clear message. */
 export function validateQuestion(input: unknown): string {
   if (typeof input !== 'string') throw new QuestionError('The question must be text.', 'not-text');
-  // eslint-disable-next-line no-control-regex
   const q = input
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+    .replace(CONTROL_CHARS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!q) throw new QuestionError('The question is empty: type what you want to know.', 'empty');

@@ -33,7 +33,12 @@ export function exactSearch(
  * Exact top-k over a flat row-major matrix of *unit* vectors (dot = cosine). Used by the scale
  * bench where building 100k objects would dominate the measurement. Returns row indices.
  */
-export function exactSearchFlat(data: Float32Array, dims: number, query: Float32Array, k: number): { index: number; score: number }[] {
+export function exactSearchFlat(
+  data: Float32Array,
+  dims: number,
+  query: Float32Array,
+  k: number,
+): { index: number; score: number }[] {
   const n = Math.floor(data.length / dims);
   const topI: number[] = [];
   const topS: number[] = [];

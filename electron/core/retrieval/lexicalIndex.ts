@@ -208,13 +208,21 @@ export class LexicalIndex {
     let best: ClosestTerm | null = null;
     let prefix: ClosestTerm | null = null;
     for (const [v, docFreq] of this.df) {
-      if (t.length >= 5 && v.startsWith(t) && (!prefix || docFreq > prefix.docFreq || (docFreq === prefix.docFreq && v < prefix.term))) {
+      if (
+        t.length >= 5 &&
+        v.startsWith(t) &&
+        (!prefix || docFreq > prefix.docFreq || (docFreq === prefix.docFreq && v < prefix.term))
+      ) {
         prefix = { term: v, distance: v.length - t.length, docFreq, match: 'prefix' };
       }
       if (max <= 0) continue;
       const d = boundedLevenshtein(t, v, best ? Math.min(max, best.distance) : max);
       if (d > max) continue;
-      if (!best || d < best.distance || (d === best.distance && (docFreq > best.docFreq || (docFreq === best.docFreq && v < best.term)))) {
+      if (
+        !best ||
+        d < best.distance ||
+        (d === best.distance && (docFreq > best.docFreq || (docFreq === best.docFreq && v < best.term)))
+      ) {
         best = { term: v, distance: d, docFreq, match: 'fuzzy' };
       }
     }
@@ -234,7 +242,10 @@ export class LexicalIndex {
   static fromJSON(json: LexicalIndexJSON): LexicalIndex {
     if (json.version !== 1) throw new Error(`unsupported lexical index version ${String(json.version)}`);
     const idx = new LexicalIndex({ headingBoost: json.headingBoost });
-    idx.ms = MiniSearch.loadJS<StoredDoc>(json.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+    idx.ms = MiniSearch.loadJS<StoredDoc>(
+      json.miniSearch as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchOptions(),
+    );
     for (const [id, terms] of json.docTerms) {
       idx.docTerms.set(id, terms);
       for (const t of terms) idx.df.set(t, (idx.df.get(t) ?? 0) + 1);

@@ -86,7 +86,12 @@ export function randomUnitVectors(count: number, dims: number, rand: () => numbe
 }
 
 /** Generator of unit vectors near a fixed random rank-r subspace: normalize(A·z + noise·g). */
-export function lowRankGenerator(dims: number, rank: number, noise: number, rand: () => number): (count: number) => Float32Array {
+export function lowRankGenerator(
+  dims: number,
+  rank: number,
+  noise: number,
+  rand: () => number,
+): (count: number) => Float32Array {
   const a = new Float32Array(dims * rank);
   const scale = 1 / Math.sqrt(rank); // each coordinate of A·z then has unit variance
   for (let i = 0; i < a.length; i++) a[i] = gaussian(rand) * scale;
@@ -163,7 +168,12 @@ export function hnswScaleBench(opts: ScaleBenchOptions = {}): ScaleBenchResult {
       for (const h of hits) if (truth[qi].has(h.chunkId)) found++;
     });
     times.sort((a, b) => a - b);
-    sweep.push({ efSearch: ef, queryP50Ms: percentile(times, 0.5), queryP95Ms: percentile(times, 0.95), recallAtK: found / (k * queries.length) });
+    sweep.push({
+      efSearch: ef,
+      queryP50Ms: percentile(times, 0.5),
+      queryP95Ms: percentile(times, 0.95),
+      recallAtK: found / (k * queries.length),
+    });
   }
 
   const head = sweep[0];

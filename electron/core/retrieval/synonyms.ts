@@ -84,7 +84,10 @@ const PHRASE_DROP = new Set(['a', 'an', 'the', 'of', 'and', 'for', 'to', 'in', '
 export function formKey(form: string): string {
   const toks = tokenizeRaw(form).map((t) => t.toLowerCase());
   if (toks.length === 1) return stem(toks[0]);
-  return toks.filter((t) => !PHRASE_DROP.has(t)).map(stem).join(' ');
+  return toks
+    .filter((t) => !PHRASE_DROP.has(t))
+    .map(stem)
+    .join(' ');
 }
 
 function isAcronymLike(tok: string): boolean {
@@ -152,7 +155,11 @@ export function minePairs(text: string): [string, string][] {
         const short = singularAcronym(inner);
         const clause = before.split(/[.;:!?,(]|\s[-–—]\s/).pop() ?? '';
         const letters = short.replace(/[^A-Za-z]/g, '').length;
-        const window = clause.split(/\s+/).filter(Boolean).slice(-Math.min(letters + 5, letters * 2)).join(' ');
+        const window = clause
+          .split(/\s+/)
+          .filter(Boolean)
+          .slice(-Math.min(letters + 5, letters * 2))
+          .join(' ');
         const long = findLongForm(short, window);
         if (long && plausiblePair(short, long)) pairs.push([short, long]);
       } else {
@@ -170,7 +177,10 @@ export function minePairs(text: string): [string, string][] {
 }
 
 /** Build the synonym map from the notes' texts plus the curated base list. */
-export function buildSynonyms(texts: readonly string[], curated: readonly (readonly string[])[] = CURATED_SYNONYMS): SynonymMap {
+export function buildSynonyms(
+  texts: readonly string[],
+  curated: readonly (readonly string[])[] = CURATED_SYNONYMS,
+): SynonymMap {
   // Union-find over form keys so mined and curated rows naming the same thing merge.
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -182,12 +192,14 @@ export function buildSynonyms(texts: readonly string[], curated: readonly (reado
   const surface = new Map<string, string>();
   const origin = new Map<string, Set<'mined' | 'curated'>>();
   const addRow = (forms: readonly string[], src: 'mined' | 'curated'): void => {
-    const keys = forms.map((f) => {
-      const k = formKey(f);
-      if (!parent.has(k)) parent.set(k, k);
-      if (!surface.has(k)) surface.set(k, f);
-      return k;
-    }).filter((k) => k.length > 0);
+    const keys = forms
+      .map((f) => {
+        const k = formKey(f);
+        if (!parent.has(k)) parent.set(k, k);
+        if (!surface.has(k)) surface.set(k, f);
+        return k;
+      })
+      .filter((k) => k.length > 0);
     for (const k of keys.slice(1)) {
       const a = find(keys[0]);
       const b = find(k);
@@ -219,7 +231,10 @@ export function buildSynonyms(texts: readonly string[], curated: readonly (reado
     const srcs = new Set<string>();
     for (const k of keys) for (const s of origin.get(k) ?? []) srcs.add(s);
     const idx = groups.length;
-    groups.push({ forms: keys.map((k) => surface.get(k) as string), source: srcs.size > 1 ? 'both' : srcs.has('mined') ? 'mined' : 'curated' });
+    groups.push({
+      forms: keys.map((k) => surface.get(k) as string),
+      source: srcs.size > 1 ? 'both' : srcs.has('mined') ? 'mined' : 'curated',
+    });
     for (const k of keys) {
       byKey.set(k, idx);
       maxKeyTokens = Math.max(maxKeyTokens, k.split(' ').length);
@@ -243,10 +258,13 @@ export function expandQuery(query: string, synonyms: SynonymMap): string[] {
   }
   const present = new Set<string>();
   const hitGroups: number[] = [];
-  for (let i = 0; i < toks.length; ) {
+  for (let i = 0; i < toks.length;) {
     let matched = 0;
     for (let n = Math.min(synonyms.maxKeyTokens, toks.length - i); n >= 1; n--) {
-      const key = toks.slice(i, i + n).map((t) => t.key).join(' ');
+      const key = toks
+        .slice(i, i + n)
+        .map((t) => t.key)
+        .join(' ');
       const g = synonyms.byKey.get(key);
       if (g === undefined || (n === 1 && !toks[i].caseOk)) continue;
       present.add(key);

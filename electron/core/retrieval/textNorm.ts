@@ -37,8 +37,32 @@ export function isStopword(lowerToken: string): boolean {
 
 // Acronyms that end in "s" but are not plurals; stripping the "s" would turn "aws" into "aw".
 const KEEP_TRAILING_S = new Set([
-  'aws', 'sqs', 'sns', 'ses', 'efs', 'ecs', 'eks', 'ebs', 'rds', 'dns', 'kms', 'iops', 'cors', 'tls', 'https',
-  'nfs', 'gbps', 'mbps', 'ios', 'macos', 'sms', 'fips', 'ddos', 'dms', 'ops', 'devops',
+  'aws',
+  'sqs',
+  'sns',
+  'ses',
+  'efs',
+  'ecs',
+  'eks',
+  'ebs',
+  'rds',
+  'dns',
+  'kms',
+  'iops',
+  'cors',
+  'tls',
+  'https',
+  'nfs',
+  'gbps',
+  'mbps',
+  'ios',
+  'macos',
+  'sms',
+  'fips',
+  'ddos',
+  'dms',
+  'ops',
+  'devops',
 ]);
 
 const VOWEL = /[aeiouy]/;

@@ -8,7 +8,18 @@
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, fsyncSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { atomicWriteJson } from '../util/atomicWrite';
@@ -132,7 +143,8 @@ export class HnswVectorIndex {
    * search is effectively exact and takes < 0.1 ms.
    */
   static create(opts: HnswCreateOptions): HnswVectorIndex {
-    if (!Number.isInteger(opts.dims) || opts.dims <= 0) throw new Error(`dims must be a positive integer, got ${opts.dims}`);
+    if (!Number.isInteger(opts.dims) || opts.dims <= 0)
+      throw new Error(`dims must be a positive integer, got ${opts.dims}`);
     const params: Params = {
       dims: opts.dims,
       M: opts.M ?? 16,
@@ -186,7 +198,8 @@ export class HnswVectorIndex {
 
   /** Add or replace the vector of `chunkId`. */
   add(chunkId: string, vector: Float32Array | readonly number[]): void {
-    if (vector.length !== this.dims) throw new Error(`vector for ${chunkId} has ${vector.length} dims, index has ${this.dims}`);
+    if (vector.length !== this.dims)
+      throw new Error(`vector for ${chunkId} has ${vector.length} dims, index has ${this.dims}`);
     const live = this.labelOf.get(chunkId);
     if (live !== undefined) {
       this.hnsw.addPoint(toArray(vector), live); // same label: hnswlib updates in place
@@ -288,7 +301,8 @@ export class HnswVectorIndex {
       fsyncPath(dir, 'r');
       // Only now is the old index unreferenced.
       for (const name of readdirSync(dir)) {
-        if ((INDEX_FILE_RE.test(name) && name !== indexFile) || TEMP_FILE_RE.test(name)) rmSync(join(dir, name), { force: true });
+        if ((INDEX_FILE_RE.test(name) && name !== indexFile) || TEMP_FILE_RE.test(name))
+          rmSync(join(dir, name), { force: true });
       }
       return manifest;
     } catch (err) {
@@ -333,7 +347,10 @@ export class HnswVectorIndex {
       hnsw.readIndexSync(indexPath); // only ever on verified bytes
       if (hnsw.getNumDimensions() !== m.dims) return fail('corrupt', 'index dims differ from manifest');
       if (hnsw.getCurrentCount() !== m.labels.length + m.deleted.length) {
-        return fail('corrupt', `index holds ${hnsw.getCurrentCount()} vectors, manifest lists ${m.labels.length + m.deleted.length}`);
+        return fail(
+          'corrupt',
+          `index holds ${hnsw.getCurrentCount()} vectors, manifest lists ${m.labels.length + m.deleted.length}`,
+        );
       }
       hnsw.setEf(m.efSearch);
       const index = new HnswVectorIndex(
@@ -341,7 +358,8 @@ export class HnswVectorIndex {
         hnsw,
       );
       for (const [label, id] of m.labels) {
-        if (label >= m.nextLabel || index.labelOf.has(id) || index.idOf.has(label)) return fail('corrupt', `bad label entry ${label}`);
+        if (label >= m.nextLabel || index.labelOf.has(id) || index.idOf.has(label))
+          return fail('corrupt', `bad label entry ${label}`);
         index.labelOf.set(id, label);
         index.idOf.set(label, id);
       }

@@ -25,7 +25,11 @@ describe('reciprocalRankFusion', () => {
     const lists = [list(['x', 'y']), list(['z', 'y'])];
     // k=60: y = 2/62 > x = 1/61. k=0: x = 1/1 = 1 vs y = 1/2 + 1/2 = 1 -> tie, x has the better best rank.
     expect(reciprocalRankFusion(lists, 60)[0].chunkId).toBe('y');
-    expect(reciprocalRankFusion(lists, 0).slice(0, 3).map((f) => f.chunkId)).toEqual(['x', 'z', 'y']);
+    expect(
+      reciprocalRankFusion(lists, 0)
+        .slice(0, 3)
+        .map((f) => f.chunkId),
+    ).toEqual(['x', 'z', 'y']);
   });
 
   it('weights change the order as expected', () => {

@@ -102,7 +102,7 @@ describe('LexicalIndex search', () => {
     expect(top(idx, 'nlb', { synonyms: syn })).toBe('nlb');
   });
 
-  it('expansion terms weigh less than the learner\'s own words', () => {
+  it("expansion terms weigh less than the learner's own words", () => {
     const syn = buildSynonyms([]);
     const direct = idx.search('network access control lists', 1)[0];
     const viaExpansion = idx.search('NACL', 1, { synonyms: syn })[0];

@@ -9,7 +9,16 @@ describe('hnswScaleBench (small smoke run)', () => {
   });
 
   it('reports build/query timings and recall against brute force', () => {
-    const r = hnswScaleBench({ n: 2000, dims: 32, queries: 30, k: 10, M: 16, efConstruction: 100, efSearch: [32, 128], seed: 3 });
+    const r = hnswScaleBench({
+      n: 2000,
+      dims: 32,
+      queries: 30,
+      k: 10,
+      M: 16,
+      efConstruction: 100,
+      efSearch: [32, 128],
+      seed: 3,
+    });
     expect(r.sweep.map((s) => s.efSearch)).toEqual([32, 128]);
     expect(r.efSearch).toBe(32);
     expect(r.buildMs).toBeGreaterThan(0);
@@ -20,7 +29,17 @@ describe('hnswScaleBench (small smoke run)', () => {
   });
 
   it('low-rank data (closer to real embeddings) is the easier case', () => {
-    const r = hnswScaleBench({ n: 2000, dims: 64, queries: 30, M: 16, efConstruction: 100, efSearch: 32, seed: 3, dataMode: 'lowrank', intrinsicDims: 8 });
+    const r = hnswScaleBench({
+      n: 2000,
+      dims: 64,
+      queries: 30,
+      M: 16,
+      efConstruction: 100,
+      efSearch: 32,
+      seed: 3,
+      dataMode: 'lowrank',
+      intrinsicDims: 8,
+    });
     expect(r.dataMode).toBe('lowrank');
     expect(r.recallAt10).toBeGreaterThanOrEqual(0.95);
   });

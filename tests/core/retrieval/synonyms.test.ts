@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSynonyms, expandQuery, findLongForm, formKey, minePairs } from '../../../electron/core/retrieval/synonyms';
+import {
+  buildSynonyms,
+  expandQuery,
+  findLongForm,
+  formKey,
+  minePairs,
+} from '../../../electron/core/retrieval/synonyms';
 
 const SAMPLE = [
   '## Amazon SNS (Simple Notification Service)',
@@ -62,7 +68,9 @@ describe('buildSynonyms / expandQuery', () => {
   });
 
   it('expands acronyms to long forms and back, plurals included', () => {
-    expect(expandQuery('What is a NACL?', syn)).toEqual(expect.arrayContaining(['network ACL', 'network access control list']));
+    expect(expandQuery('What is a NACL?', syn)).toEqual(
+      expect.arrayContaining(['network ACL', 'network access control list']),
+    );
     expect(expandQuery('are NACLs stateless', syn)).toEqual(expect.arrayContaining(['network access control list']));
     expect(expandQuery('network access control lists vs security groups', syn)).toEqual(
       expect.arrayContaining(['NACL', 'network ACL', 'SG']),
@@ -72,7 +80,9 @@ describe('buildSynonyms / expandQuery', () => {
   });
 
   it('covers learner shorthand the notes never define', () => {
-    expect(expandQuery('which logins need two-factor', syn)).toEqual(expect.arrayContaining(['MFA', 'multi-factor authentication']));
+    expect(expandQuery('which logins need two-factor', syn)).toEqual(
+      expect.arrayContaining(['MFA', 'multi-factor authentication']),
+    );
     expect(expandQuery('whats a sort key for in dynamo', syn)).toEqual(expect.arrayContaining(['DynamoDB']));
     expect(expandQuery('k8s on aws', syn)).toEqual(['Kubernetes']);
     expect(expandQuery('purge the CDN cache', syn)).toEqual(expect.arrayContaining(['CloudFront']));

@@ -18,7 +18,22 @@ describe('text normalisation', () => {
   });
 
   it('leaves acronyms and short words alone', () => {
-    for (const w of ['aws', 'rds', 'ecs', 'eks', 'sqs', 'sns', 'iops', 's3', 'ec2', 'free', 'speed', 'access', 'status', 'family']) {
+    for (const w of [
+      'aws',
+      'rds',
+      'ecs',
+      'eks',
+      'sqs',
+      'sns',
+      'iops',
+      's3',
+      'ec2',
+      'free',
+      'speed',
+      'access',
+      'status',
+      'family',
+    ]) {
       expect(stem(w)).toBe(w);
     }
     expect(stem('nacls')).toBe('nacl');
@@ -27,13 +42,25 @@ describe('text normalisation', () => {
 
   it('tokenises ASCII words, dropping mojibake and single characters', () => {
     expect(tokenizeRaw('üìå PHASE 4 ‚Äî Monitoring')).toEqual(['PHASE', 'Monitoring']);
-    expect(tokenizeRaw('Policies specify ‚ÄúAllow‚Äù or ‚ÄúDeny‚Äù')).toEqual(['Policies', 'specify', 'Allow', 'or', 'Deny']);
+    expect(tokenizeRaw('Policies specify ‚ÄúAllow‚Äù or ‚ÄúDeny‚Äù')).toEqual([
+      'Policies',
+      'specify',
+      'Allow',
+      'or',
+      'Deny',
+    ]);
     expect(tokenizeRaw("what's EC2/S3 w/o b4?")).toEqual(['what', 'EC2', 'S3', 'b4']);
   });
 
   it('analyze removes stopwords and filler', () => {
     expect(analyze('whats a sort key for in dynamo')).toEqual(['sort', 'key', 'dynamo']);
-    expect(analyze('how do i get warned b4 my aws bill goes over budget')).toEqual(['warn', 'aws', 'bill', 'goe', 'budget']);
+    expect(analyze('how do i get warned b4 my aws bill goes over budget')).toEqual([
+      'warn',
+      'aws',
+      'bill',
+      'goe',
+      'budget',
+    ]);
   });
 
   it('bounded Levenshtein', () => {

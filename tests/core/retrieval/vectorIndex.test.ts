@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  copyFileSync,
+  rmSync,
+  truncateSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HnswVectorIndex, MANIFEST_FILE, exactSearch, type LoadResult } from '../../../electron/core/retrieval/vectorIndex';
+import {
+  HnswVectorIndex,
+  MANIFEST_FILE,
+  exactSearch,
+  type LoadResult,
+} from '../../../electron/core/retrieval/vectorIndex';
 import { mulberry32, randomUnitVectors } from '../../../electron/core/retrieval/scaleBench';
 
 const DIMS = 32;
@@ -154,7 +168,10 @@ describe('HnswVectorIndex persistence', () => {
 
   it('returns a reason instead of throwing for every bad state', async () => {
     const expected = { modelId: 'test-model', dims: DIMS, contentHash: 'hash-a' };
-    expect(HnswVectorIndex.load(join(root, 'does-not-exist'), expected)).toMatchObject({ ok: false, reason: 'missing' });
+    expect(HnswVectorIndex.load(join(root, 'does-not-exist'), expected)).toMatchObject({
+      ok: false,
+      reason: 'missing',
+    });
 
     const dir = freshDir('reasons');
     const m = await build(items).save(dir, META);
@@ -163,9 +180,15 @@ describe('HnswVectorIndex persistence', () => {
     const goodManifest = readFileSync(manifestPath, 'utf8');
     const goodIndex = readFileSync(indexPath);
 
-    expect(HnswVectorIndex.load(dir, { ...expected, modelId: 'other' })).toMatchObject({ ok: false, reason: 'mismatch' });
+    expect(HnswVectorIndex.load(dir, { ...expected, modelId: 'other' })).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+    });
     expect(HnswVectorIndex.load(dir, { ...expected, dims: 64 })).toMatchObject({ ok: false, reason: 'mismatch' });
-    expect(HnswVectorIndex.load(dir, { ...expected, contentHash: 'hash-b' })).toMatchObject({ ok: false, reason: 'mismatch' });
+    expect(HnswVectorIndex.load(dir, { ...expected, contentHash: 'hash-b' })).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+    });
 
     writeFileSync(manifestPath, goodManifest.replace('"formatVersion": 1', '"formatVersion": 99'));
     expect(HnswVectorIndex.load(dir, expected)).toMatchObject({ ok: false, reason: 'version' });
@@ -207,7 +230,10 @@ describe('HnswVectorIndex persistence', () => {
     // What a crash between "index file renamed" and "manifest written" leaves behind,
     // plus a half-written temp file from a crash during writeIndex.
     copyFileSync(join(other, newManifest.indexFile), join(dir, newManifest.indexFile));
-    writeFileSync(join(dir, `.vectors.${process.pid}.deadbeef.tmp`), readFileSync(join(other, newManifest.indexFile)).subarray(0, 100));
+    writeFileSync(
+      join(dir, `.vectors.${process.pid}.deadbeef.tmp`),
+      readFileSync(join(other, newManifest.indexFile)).subarray(0, 100),
+    );
 
     const loaded = expectOk(HnswVectorIndex.load(dir, { modelId: 'test-model', dims: DIMS, contentHash: 'hash-a' }));
     expect(loaded.index.size).toBe(60);
@@ -217,7 +243,9 @@ describe('HnswVectorIndex persistence', () => {
     const m2 = await newIdx.save(dir, { ...META, contentHash: 'hash-new' });
     expect(readdirSync(dir).sort()).toEqual([MANIFEST_FILE, m2.indexFile].sort());
     expect(expectOk(HnswVectorIndex.load(dir, { modelId: 'test-model', dims: DIMS })).index.size).toBe(60);
-    expect(HnswVectorIndex.load(dir, { modelId: 'test-model', dims: DIMS, contentHash: 'hash-a' })).toMatchObject({ reason: 'mismatch' });
+    expect(HnswVectorIndex.load(dir, { modelId: 'test-model', dims: DIMS, contentHash: 'hash-a' })).toMatchObject({
+      reason: 'mismatch',
+    });
   });
 
   it('re-saving replaces the old index file only after the manifest points at the new one', async () => {
