@@ -32,6 +32,25 @@ export function exitCodeOf(err: unknown): number {
   return 1;
 }
 
+const FS_REASONS: Record<string, string> = {
+  ENOTDIR: 'a file is in the way of that folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+};
+
+/** File-system errors become one sentence naming the folder and what to do; others keep their message. */
+export function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reason = e?.code ? FS_REASONS[e.code] : undefined;
+  if (reason && e.path) {
+    return `cannot write ${e.path}: ${reason}. Pick another folder with --data-dir / --models-dir (or NIMBUS_DATA_DIR / NIMBUS_MODELS_PATH).`;
+  }
+  return e?.message ?? String(err);
+}
+
 export function resolvedPaths(g: GlobalOptions): { dataDir: string; modelsRoot: string; contentDir: string } {
   return {
     dataDir: g.dataDir ? resolve(g.dataDir) : defaultDataDir(),

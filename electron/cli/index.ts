@@ -7,7 +7,7 @@ import { runSearch } from './search';
 import { runIndex } from './indexCmd';
 import { runContent } from './contentCmd';
 import { runBench } from './bench';
-import { CliError, exitCodeOf, type GlobalOptions } from './common';
+import { CliError, describeError, exitCodeOf, type GlobalOptions } from './common';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -81,7 +81,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const e = err as Error;
-    process.stderr.write(`nimbus: ${e.message ?? String(err)}\n`);
+    process.stderr.write(`nimbus: ${describeError(err)}\n`);
     if (process.env.NIMBUS_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
     process.exitCode = exitCodeOf(err);
   },

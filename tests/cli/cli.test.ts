@@ -122,6 +122,29 @@ describe('cli', () => {
     expect(again.out).toMatch(/built \(corrupt/);
   });
 
+  it('names the folder it cannot write, with exit 1 and no stack trace', () => {
+    const blocker = join(data.path, 'a-file');
+    writeFileSync(blocker, 'x');
+    const r = spawnSync(
+      TSX,
+      [
+        join(REPO, 'electron/cli/index.ts'),
+        '--data-dir',
+        join(blocker, 'data'),
+        '--models-dir',
+        models.path,
+        '--embedder',
+        'static',
+        'ask',
+        'what is s3',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot write .*a-file.*--data-dir/);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
   it('rejects unknown commands and bad options with usage and exit code 2', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['search', 'x', '--mode', 'nope']).code).toBe(2);
