@@ -4,7 +4,7 @@ import { EmbeddingCache } from '../retrieval/embeddingCache';
 import { exactSearchFlat } from '../retrieval/exactSearch';
 import { loadContent, type Curriculum } from '../knowledge/loadContent';
 import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
-import type { Chunk, Section } from '../knowledge/types';
+import type { Chunk, PhaseId, Section } from '../knowledge/types';
 import type { Embedder } from '../retrieval/embedder';
 import type { HnswVectorIndex } from '../retrieval/vectorIndex';
 import { LexicalIndex } from '../retrieval/lexicalIndex';
@@ -37,6 +37,28 @@ export interface AskResult {
   hits: SearchHit[];
   abstention: AbstentionFeatures;
   ms: number;
+}
+
+export interface AskOptions {
+  preferPhase?: PhaseId;
+  topic?: string;
+}
+
+// A same-phase chunk wins over another only when their fused scores are this close.
+const PHASE_PREFERENCE = 1.1;
+
+function preferPhase(hits: SearchHit[], phase: PhaseId): SearchHit[] {
+  const boosted = hits.map((h) => ({ h, s: h.score * (h.chunk.phaseId === phase ? PHASE_PREFERENCE : 1) }));
+  return boosted.sort((a, b) => b.s - a.s).map((x) => x.h);
+}
+
+const LEANS_ON_CONTEXT =
+  /\b(it|its|it's|they|them|their|this|that|these|those|one)\b|^(and|also|what about|how about|but)\b/i;
+
+/** "and how is it priced?" asked about Lambda → "Lambda: and how is it priced?" for retrieval. */
+export function withTopic(question: string, topic: string): string {
+  const short = question.split(/\s+/).length <= 12;
+  return short && LEANS_ON_CONTEXT.test(question) ? `${topic}: ${question}` : question;
 }
 
 export interface EngineInfo {
@@ -338,10 +360,17 @@ export class KnowledgeEngine {
     return out;
   }
 
-  async ask(question: string): Promise<AskResult> {
+  /**
+   * Answers from the notes. `preferPhase` nudges ties toward the phase the learner is studying;
+   * `topic` is what the conversation is about, used when the question leans on it ("and how is
+   * it priced?").
+   */
+  async ask(question: string, opts: AskOptions = {}): Promise<AskResult> {
     const t0 = performance.now();
-    const q = validateQuestion(question);
-    const hits = await this.search(q, { k: 10 });
+    const asked = validateQuestion(question);
+    const q = opts.topic ? withTopic(asked, opts.topic) : asked;
+    let hits = await this.search(q, { k: 10 });
+    if (opts.preferPhase) hits = preferPhase(hits, opts.preferPhase);
     const features = assessCoverage(
       q,
       hits.slice(0, 3).map((h) => h.chunk),
@@ -350,7 +379,7 @@ export class KnowledgeEngine {
     const abstained = hits.length === 0 || decideAbstention(features);
     if (abstained) {
       return {
-        question: q,
+        question: asked,
         abstained: true,
         answer: notCoveredMessage(features),
         citations: [],
@@ -365,7 +394,7 @@ export class KnowledgeEngine {
     );
     const composed = composeAnswer(q, hits, this.terms, { similarity, expansions: expandQuery(q, this.synonyms) });
     return {
-      question: q,
+      question: asked,
       abstained: false,
       answer: composed.markdown,
       citations: composed.citations,

@@ -18,10 +18,7 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 /** Trims, strips control characters and rejects empty or oversized questions with a clear message. */
 export function validateQuestion(input: unknown): string {
   if (typeof input !== 'string') throw new QuestionError('The question must be text.', 'not-text');
-  const q = input
-    .replace(CONTROL_CHARS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const q = input.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   if (!q) throw new QuestionError('The question is empty: type what you want to know.', 'empty');
   if (q.length > MAX_QUESTION_CHARS) {
     throw new QuestionError(

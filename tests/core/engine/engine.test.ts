@@ -135,3 +135,21 @@ describe('KnowledgeEngine', () => {
     }
   });
 });
+
+describe('conversation context', () => {
+  it('uses the topic for follow-ups that lean on it, and leaves self-contained questions alone', async () => {
+    const { withTopic } = await import('../../../electron/core/engine/KnowledgeEngine');
+    expect(withTopic('and how is it priced?', 'AWS Lambda')).toBe('AWS Lambda: and how is it priced?');
+    expect(withTopic('What is a NAT gateway?', 'AWS Lambda')).toBe('What is a NAT gateway?');
+    const r = await engine.ask('what is the maximum timeout for it?', { topic: 'AWS Lambda' });
+    expect(r.question).toBe('what is the maximum timeout for it?');
+    expect(r.answer).toContain('15 minutes');
+  });
+
+  it('prefers the current phase between close candidates', async () => {
+    const plain = await engine.ask('How do I deploy the application?');
+    const biased = await engine.ask('How do I deploy the application?', { preferPhase: 'phase6' });
+    expect(biased.hits[0].chunk.phaseId).toBe('phase6');
+    expect(plain.hits.length).toBe(biased.hits.length);
+  });
+});
