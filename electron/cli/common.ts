@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import { KnowledgeEngine } from '../core/engine/KnowledgeEngine';
+import { openUserData } from '../core/store/userData';
+import { sectionsOf } from '../core/learn/topics';
 import type { EmbedderPreference } from '../core/engine/openEmbedder';
 import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
 import { resolve } from 'node:path';
@@ -102,9 +104,12 @@ export async function openEngine(
 ): Promise<KnowledgeEngine> {
   const paths = resolvedPaths(g);
   const progress = opts.quiet ? null : progressReporter();
+  // The learner's own topics are part of what the notes cover, in every command.
+  const topics = (await openUserData(paths.dataDir, { readOnly: true })).topics.read().items;
   try {
     return await KnowledgeEngine.open({
       ...paths,
+      extraSections: sectionsOf(topics),
       tokenizerDir: vendoredTokenizerDir(),
       embedder: g.embedder,
       rebuild: opts.rebuild,

@@ -7,6 +7,8 @@ import { runSearch } from './search';
 import { runIndex } from './indexCmd';
 import { runContent } from './contentCmd';
 import { runBench } from './bench';
+import { runTutorInteractive, runTutorJsonl } from './tutor';
+import { runBookmarks, runLearn, runProgress, runReview } from './learner';
 import { CliError, describeError, exitCodeOf, type GlobalOptions } from './common';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -18,6 +20,12 @@ Commands:
   index [--rebuild]        build or load the search index (progress on stderr)
   content [--seed FILE]    rebuild content/ from the raw notes
   bench                    print performance and quality figures as JSON
+  tutor                    the guided tutor in the terminal (lessons, check questions, free questions)
+  tutor --jsonl            scripted tutor: {"cmd":"start"|"next"|"answer"|"ask"|"goto"|"progress",…} per line
+  progress                 lessons done and mastery per phase, reviews due
+  review [--jsonl]         due review cards; --jsonl: {"cmd":"due"} / {"cmd":"answer","questionId","answer"}
+  bookmarks add --section ID|--chunk ID [--note T] | list | note ID "text" | remove ID
+  learn add --title T --file F|--text "…" | add --file NOTES.md | list | remove ID
 
 Options:
   --data-dir DIR           data folder (index, caches, later progress); env NIMBUS_DATA_DIR
@@ -42,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
+      title: { type: 'string' },
+      file: { type: 'string' },
+      text: { type: 'string' },
+      note: { type: 'string' },
+      section: { type: 'string' },
+      chunk: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +84,16 @@ async function main(argv: string[]): Promise<number> {
       return runContent(values.seed);
     case 'bench':
       return runBench(g, { out: values.out, quick: values.quick ?? false });
+    case 'tutor':
+      return values.jsonl ? runTutorJsonl(g) : runTutorInteractive(g);
+    case 'progress':
+      return runProgress(g);
+    case 'review':
+      return runReview(g, values);
+    case 'bookmarks':
+      return runBookmarks(g, rest, values);
+    case 'learn':
+      return runLearn(g, rest, values);
     default:
       throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
   }

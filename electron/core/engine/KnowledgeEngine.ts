@@ -301,6 +301,14 @@ export class KnowledgeEngine {
     return v;
   }
 
+  /** Semantic similarity of two short texts (0..1), e.g. a learner's answer and the expected one. */
+  async similarity(a: string, b: string): Promise<number> {
+    const [va, vb] = await this.embedder.embed([a, b]);
+    let dot = 0;
+    for (let i = 0; i < va.length; i++) dot += va[i] * vb[i];
+    return Math.max(0, Math.min(1, dot));
+  }
+
   /** Cosine of each answer unit to the question; unit vectors are embedded once and kept. */
   private async unitSimilarity(question: string, plains: string[]): Promise<(plain: string) => number | undefined> {
     const missing = [...new Set(plains.filter((p) => !this.unitVectors.has(p)))];

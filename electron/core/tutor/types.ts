@@ -48,7 +48,14 @@ export interface Verdict {
 }
 
 export type TutorEvent =
-  | { type: 'lesson'; phaseId: string; lessonId: string; title: string; goals: string[]; skippedPrerequisites?: string[] }
+  | {
+      type: 'lesson';
+      phaseId: string;
+      lessonId: string;
+      title: string;
+      goals: string[];
+      skippedPrerequisites?: string[];
+    }
   | { type: 'message'; role: 'tutor'; markdown: string; refs?: SourceRef[] }
   | { type: 'question'; question: PublicQuestion }
   | { type: 'verdict'; verdict: Verdict }

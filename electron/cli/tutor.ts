@@ -1,0 +1,140 @@
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { TutorError, TutorService } from '../core/tutor/TutorService';
+import type { TutorEvent } from '../core/tutor/types';
+import { QuestionError } from '../core/engine/validateQuestion';
+import { openLearnerSession } from './session';
+import { renderEvent } from './renderEvents';
+import type { GlobalOptions } from './common';
+
+const Command = z.discriminatedUnion('cmd', [
+  z.object({ cmd: z.literal('start') }),
+  z.object({ cmd: z.literal('next') }),
+  z.object({ cmd: z.literal('progress') }),
+  z.object({ cmd: z.literal('ask'), question: z.string() }),
+  z.object({ cmd: z.literal('goto'), phaseId: z.string().optional(), lessonId: z.string().optional() }),
+  z.object({
+    cmd: z.literal('answer'),
+    questionId: z.string().optional(),
+    answer: z.union([z.string(), z.array(z.string())]),
+  }),
+]);
+type Command = z.infer<typeof Command>;
+
+export async function runCommand(
+  tutor: TutorService,
+  c: Command,
+  awaiting: () => string | null,
+): Promise<TutorEvent[]> {
+  switch (c.cmd) {
+    case 'start':
+      return tutor.start();
+    case 'next':
+      return tutor.next();
+    case 'progress':
+      return [{ type: 'progress', summary: tutor.progress() }];
+    case 'ask':
+      return tutor.ask(c.question);
+    case 'goto':
+      return tutor.goto({ phaseId: c.phaseId, lessonId: c.lessonId });
+    case 'answer': {
+      const id = c.questionId ?? awaiting();
+      if (!id) throw new TutorError('no-question', 'No question is waiting for an answer; send {"cmd":"next"}.');
+      return tutor.answer(id, c.answer);
+    }
+  }
+}
+
+function errorEvent(err: unknown): TutorEvent {
+  if (err instanceof TutorError) return { type: 'error', code: err.code, message: err.message };
+  if (err instanceof QuestionError) return { type: 'error', code: err.code, message: err.message };
+  return { type: 'error', code: 'failed', message: (err as Error).message ?? String(err) };
+}
+
+/** Tracks the question being asked, so "answer" may omit its id. */
+function awaitingTracker(): { see: (events: TutorEvent[]) => void; id: () => string | null } {
+  let current: string | null = null;
+  return {
+    see(events) {
+      for (const e of events) {
+        if (e.type === 'question') current = e.question.id;
+        if (e.type === 'verdict' && e.verdict.questionId === current) current = null;
+      }
+    },
+    id: () => current,
+  };
+}
+
+/** `tutor --jsonl`: one command per input line, one JSON event per output line. */
+export async function runTutorJsonl(g: GlobalOptions): Promise<number> {
+  const { tutor } = await openLearnerSession(g);
+  const tracker = awaitingTracker();
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let events: TutorEvent[];
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        throw new TutorErrorLine(`line ${lineNo}: not valid JSON`);
+      }
+      const parsed = Command.safeParse(raw);
+      if (!parsed.success)
+        throw new TutorErrorLine(
+          `line ${lineNo}: unknown or malformed command (expected {"cmd": start|next|answer|ask|goto|progress, …})`,
+        );
+      events = await runCommand(tutor, parsed.data, tracker.id);
+    } catch (err) {
+      events = [
+        err instanceof TutorErrorLine ? { type: 'error', code: 'bad-command', message: err.message } : errorEvent(err),
+      ];
+    }
+    tracker.see(events);
+    for (const e of events) process.stdout.write(JSON.stringify(e) + '\n');
+  }
+  return 0;
+}
+
+class TutorErrorLine extends Error {}
+
+const HELP = `Commands: Enter or "next" to go on · type your answer when asked · "ask <question>" · "goto <phase1..phase6|lesson id>" · "progress" · "quit"`;
+
+/** `tutor`: the same session in the terminal, as a chat. */
+export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
+  const { tutor } = await openLearnerSession(g);
+  const tracker = awaitingTracker();
+  const print = (events: TutorEvent[]): void => {
+    tracker.see(events);
+    for (const e of events) process.stdout.write(renderEvent(e) + '\n');
+  };
+  process.stdout.write(`Nimbus Tutor. ${HELP}\n\n`);
+  print(await tutor.start());
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    try {
+      if (line === 'quit' || line === 'exit') break;
+      if (line === 'help') process.stdout.write(HELP + '\n');
+      else if (line === '' || line === 'next') print(await tutor.next());
+      else if (line === 'progress') print([{ type: 'progress', summary: tutor.progress() }]);
+      else if (line.startsWith('ask ')) print(await tutor.ask(line.slice(4)));
+      else if (line.startsWith('goto ')) {
+        const target = line.slice(5).trim();
+        print(await tutor.goto(/^phase\d$/.test(target) ? { phaseId: target } : { lessonId: target }));
+      } else if (tracker.id()) {
+        const answer =
+          line.includes(',') && /^\d+(\s*,\s*\d+)+$/.test(line) ? line.split(',').map((x) => x.trim()) : line;
+        print(await tutor.answer(tracker.id() as string, answer));
+      } else print(await tutor.ask(line));
+    } catch (err) {
+      print([errorEvent(err)]);
+    }
+    rl.prompt();
+  }
+  return 0;
+}
