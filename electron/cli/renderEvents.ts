@@ -26,7 +26,11 @@ export function renderEvent(e: TutorEvent): string {
     case 'verdict':
       return `${VERDICT_LABEL[e.verdict.result]} — ${e.verdict.feedback}`;
     case 'answer':
-      return `\nTutor: ${e.markdown}${e.refs.length ? `\nSources: ${e.refs.map((r) => sectionLabel(r.headingPath)).join('; ')}` : ''}`;
+      return (
+        `\nTutor: ${e.markdown}` +
+        (e.refs.length ? `\nSources: ${e.refs.map((r) => sectionLabel(r.headingPath)).join('; ')}` : '') +
+        (e.offerTopic ? `\n(Teach me: npm run -s cli -- learn add --title "${e.offerTopic}" --file notes.md)` : '')
+      );
     case 'progress': {
       const rows = e.summary.phases.map(
         (p) => `  ${p.title.padEnd(28)} ${p.done}/${p.lessons} lessons · mastery ${Math.round(p.mastery * 100)}%`,

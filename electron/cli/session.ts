@@ -44,5 +44,11 @@ export async function openLearnerSession(g: GlobalOptions): Promise<LearnerSessi
   }
   const learn = new LearnService(data.topics, engine);
   const bookmarks = new BookmarkService(data.bookmarks, () => currentContent(engine, learn));
-  return { engine, data, tutor: new TutorService(engine, data), learn, bookmarks };
+  const tutor = new TutorService(
+    engine,
+    data,
+    undefined,
+    (q, hints) => learn.offerForOutOfScope(q, hints)?.title ?? null,
+  );
+  return { engine, data, tutor, learn, bookmarks };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EmbeddingCache } from '../retrieval/embeddingCache';
 import { exactSearchFlat } from '../retrieval/exactSearch';
 import { loadContent, type Curriculum } from '../knowledge/loadContent';
+import { withLearnerLessons } from '../knowledge/curriculum';
 import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
 import type { Chunk, PhaseId, Section } from '../knowledge/types';
 import type { Embedder } from '../retrieval/embedder';
@@ -100,6 +101,7 @@ const FUSION_BY_KIND: Record<string, Partial<FusionParams>> = {
 
 export class KnowledgeEngine {
   private readonly chunkById = new Map<string, Chunk>();
+  private readonly learnerSections = new Map<string, Section>();
   /** Chunks of the shipped notes: never removed by learner edits. */
   private readonly baseIds = new Set<string>();
   private readonly queryCache = new Map<string, Float32Array>();
@@ -110,8 +112,8 @@ export class KnowledgeEngine {
   private readonly phrases = new PhraseIndex();
 
   private constructor(
-    readonly curriculum: Curriculum,
-    readonly sections: Section[],
+    private readonly baseCurriculum: Curriculum,
+    private readonly baseSections: Section[],
     chunks: Chunk[],
     private readonly embedder: Embedder,
     private readonly vectors: HnswVectorIndex,
@@ -211,11 +213,23 @@ export class KnowledgeEngine {
     return engine;
   }
 
+  /** The notes' sections followed by the learner's own topics. */
+  get sections(): Section[] {
+    return [...this.baseSections, ...this.learnerSections.values()];
+  }
+
+  /** The curriculum, with the learner's topics as lessons of the self-learning phase. */
+  get curriculum(): Curriculum {
+    return withLearnerLessons(this.baseCurriculum, [...this.learnerSections.values()]);
+  }
+
   /**
    * Makes the saved index hold exactly the notes plus these learner topics: adds what is
    * missing, drops what was deleted. Never rebuilds the index.
    */
   private async reconcileExtra(extra: Section[]): Promise<void> {
+    this.learnerSections.clear();
+    for (const sec of extra) this.learnerSections.set(sec.id, sec);
     const wanted = chunkSections(extra);
     const wantedIds = new Set(wanted.map((c) => c.id));
     const stale = this.vectors.ids().filter((id) => !this.baseIds.has(id) && !wantedIds.has(id));
@@ -226,12 +240,14 @@ export class KnowledgeEngine {
   async addSections(sections: Section[]): Promise<Chunk[]> {
     const chunks = chunkSections(sections);
     await this.applyChanges(chunks, []);
+    for (const sec of sections) this.learnerSections.set(sec.id, sec);
     return chunks;
   }
 
   /** Removes sections (e.g. a deleted learner topic); their chunks never come back in results. */
   async removeSections(sectionIds: string[]): Promise<number> {
     const ids = new Set(sectionIds);
+    for (const id of ids) this.learnerSections.delete(id);
     const gone = [...this.chunkById.values()]
       .filter((c) => ids.has(c.sectionId) && !this.baseIds.has(c.id))
       .map((c) => c.id);

@@ -105,3 +105,24 @@ export function buildCurriculum(phases: CurriculumPhaseInput[], sections: Sectio
     }),
   };
 }
+
+/**
+ * The curriculum plus the learner's own topics as lessons of the self-learning phase, so a topic
+ * they teach the tutor can be studied like any other (it never changes the shipped file).
+ */
+export function withLearnerLessons(curriculum: Curriculum, learner: Section[]): Curriculum {
+  const roots = learner.filter((s) => s.phaseId === 'self' && s.headingPath.length === 2);
+  if (!roots.length) return curriculum;
+  const lessons = roots.map((s) => ({
+    id: s.id,
+    title: stripNumbering(s.headingPath[1]).replace(/^topic:\s*/i, ''),
+    headingPath: s.headingPath,
+    goals: lessonGoals(s, learner),
+  }));
+  const phases = curriculum.phases.map((p) => (p.id === 'self' ? { ...p, lessons: [...p.lessons, ...lessons] } : p));
+  if (!phases.some((p) => p.id === 'self')) {
+    const info = phaseInfo('self');
+    phases.push({ id: 'self', order: info.order, title: 'Self-Learned Topics', file: info.file, goals: [], lessons });
+  }
+  return { ...curriculum, phases };
+}

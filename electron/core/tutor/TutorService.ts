@@ -1,5 +1,7 @@
 import type { KnowledgeEngine } from '../engine/KnowledgeEngine';
 import type { PhaseId } from '../knowledge/types';
+import { shortHash } from '../knowledge/ids';
+import type { AbstentionFeatures } from '../answer/abstain';
 import type { UserData } from '../store/userData';
 import { generateQuestions } from './questions/generateQuestions';
 import { gradeAnswer } from './grading/gradeAnswer';
@@ -67,6 +69,8 @@ export class TutorService {
     private readonly engine: KnowledgeEngine,
     private readonly data: UserData,
     private readonly clock: () => Date = () => new Date(),
+    /** Suggests a topic title for an out-of-scope question (the self-learning service). */
+    private readonly offerTopic?: (question: string, hints: AbstentionFeatures) => string | null,
   ) {
     this.review = new ReviewScheduler(data.reviews);
   }
@@ -87,10 +91,13 @@ export class TutorService {
   }
 
   questionsFor(lessonId: string): CheckQuestion[] {
-    const cached = this.questionCache.get(lessonId);
+    const material = lessonMaterialFor(this.curriculum, this.engine.sections, lessonId);
+    // keyed by content too: a learner topic edited under the same title gets fresh questions
+    const key = shortHash(lessonId + material.sections.map((s) => s.body).join('\n'));
+    const cached = this.questionCache.get(key);
     if (cached) return cached;
-    const qs = generateQuestions(lessonMaterialFor(this.curriculum, this.engine.sections, lessonId));
-    this.questionCache.set(lessonId, qs);
+    const qs = generateQuestions(material);
+    this.questionCache.set(key, qs);
     return qs;
   }
 
@@ -253,7 +260,17 @@ export class TutorService {
       return { sectionId: chunk?.sectionId ?? '', chunkId: c.chunkId, headingPath: c.headingPath };
     });
     if (!r.abstained && r.citations[0]) this.topic = r.citations[0].headingPath[r.citations[0].headingPath.length - 1];
-    return [{ type: 'answer', question: r.question, abstained: r.abstained, markdown: r.answer, refs }];
+    const offer = r.abstained ? this.offerTopic?.(r.question, r.abstention) : null;
+    return [
+      {
+        type: 'answer',
+        question: r.question,
+        abstained: r.abstained,
+        markdown: r.answer,
+        refs,
+        ...(offer ? { offerTopic: offer } : {}),
+      },
+    ];
   }
 
   progress(): ProgressSummary {

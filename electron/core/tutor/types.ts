@@ -59,7 +59,15 @@ export type TutorEvent =
   | { type: 'message'; role: 'tutor'; markdown: string; refs?: SourceRef[] }
   | { type: 'question'; question: PublicQuestion }
   | { type: 'verdict'; verdict: Verdict }
-  | { type: 'answer'; question: string; abstained: boolean; markdown: string; refs: SourceRef[] }
+  | {
+      type: 'answer';
+      question: string;
+      abstained: boolean;
+      markdown: string;
+      refs: SourceRef[];
+      /** When the notes don't cover it: a title the learner could add as a topic. */
+      offerTopic?: string;
+    }
   | { type: 'progress'; summary: ProgressSummary }
   | { type: 'done'; lessonId: string; next?: { phaseId: string; lessonId: string; title: string } }
   | { type: 'error'; code: string; message: string };

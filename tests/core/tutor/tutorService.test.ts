@@ -91,3 +91,38 @@ describe('TutorService', () => {
     expect(answer.type === 'answer' && answer.markdown).toContain('15 minutes');
   });
 });
+
+describe('TutorService with self-learned topics', () => {
+  it('lists a taught topic as a lesson of the self-learning phase, teaches it, and offers a topic for out-of-scope questions', async () => {
+    const own = tempDir('tutor-learn');
+    try {
+      const { LearnService } = await import('../../../electron/core/learn/LearnService');
+      const e = await openTestEngine({ dataDir: own.path, modelsRoot: models.path });
+      const data = memoryUserData();
+      const learn = new LearnService(data.topics, e);
+      const t = new TutorService(e, data, clock, (q, hints) => learn.offerForOutOfScope(q, hints)?.title ?? null);
+      const [oos] = await t.ask('How does Amazon Athena charge for queries?');
+      expect(oos).toMatchObject({ type: 'answer', abstained: true, offerTopic: 'Amazon Athena' });
+
+      const topic = await learn.add({
+        title: 'Amazon Athena',
+        markdown:
+          'Amazon Athena is a serverless interactive query service for data in Amazon S3.\n\n- **Pricing**: Athena charges per terabyte of data scanned by each query.\n- **Workgroups**: Workgroups separate users and set query limits.',
+      });
+      const self = e.curriculum.phases.find((p) => p.id === 'self');
+      const lesson = self?.lessons.find((l) => l.title === 'Amazon Athena');
+      expect(lesson).toBeDefined();
+      const events = await t.goto({ lessonId: lesson?.id });
+      expect(events[0]).toMatchObject({ type: 'lesson', title: 'Amazon Athena' });
+      expect(events.some((ev) => ev.type === 'message' && ev.markdown.includes('Amazon Athena'))).toBe(true);
+      expect(t.questionsFor(lesson?.id as string).length).toBeGreaterThan(0);
+
+      await learn.remove(topic.id);
+      expect(e.curriculum.phases.find((p) => p.id === 'self')?.lessons.some((l) => l.title === 'Amazon Athena')).toBe(
+        false,
+      );
+    } finally {
+      own.cleanup();
+    }
+  });
+});
