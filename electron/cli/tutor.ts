@@ -101,7 +101,7 @@ export async function runTutorJsonl(g: GlobalOptions): Promise<number> {
 
 class TutorErrorLine extends Error {}
 
-const HELP = `Commands: Enter or "next" to go on · type your answer when asked · "ask <question>" · "goto <phase1..phase6|lesson id>" · "progress" · "quit"`;
+const HELP = `Commands: Enter or "next" to go on · type your answer when asked ("skip" to pass) · "ask <question>" · "goto <phase1..phase6|lesson id>" · "progress" · "quit"`;
 
 /** `tutor`: the same session in the terminal, as a chat. */
 export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
@@ -120,6 +120,9 @@ export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
     try {
       if (line === 'quit' || line === 'exit') break;
       if (line === 'help') process.stdout.write(HELP + '\n');
+      else if (line === '' && tracker.id())
+        process.stdout.write('Type your answer, or "skip" to see it and move on.\n');
+      else if (line === 'skip' && tracker.id()) print(await tutor.answer(tracker.id() as string, ''));
       else if (line === '' || line === 'next') print(await tutor.next());
       else if (line === 'progress') print([{ type: 'progress', summary: tutor.progress() }]);
       else if (line.startsWith('ask ')) print(await tutor.ask(line.slice(4)));
@@ -127,9 +130,8 @@ export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
         const target = line.slice(5).trim();
         print(await tutor.goto(/^phase\d$/.test(target) ? { phaseId: target } : { lessonId: target }));
       } else if (tracker.id()) {
-        const answer =
-          line.includes(',') && /^\d+(\s*,\s*\d+)+$/.test(line) ? line.split(',').map((x) => x.trim()) : line;
-        print(await tutor.answer(tracker.id() as string, answer));
+        // the grader itself reads "2,1,3" or "b a c" for order and choice questions
+        print(await tutor.answer(tracker.id() as string, line));
       } else print(await tutor.ask(line));
     } catch (err) {
       print([errorEvent(err)]);
