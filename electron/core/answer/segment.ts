@@ -106,9 +106,11 @@ function listUnits(items: ListItem[], push: PushUnit, context = ''): void {
   }
 }
 
-type Block = { kind: 'table' | 'list' | 'para'; lines: string[] };
+/** A run of lines of one kind; blank lines separate runs. Shared with the lesson planner. */
+export type MarkdownBlock = { kind: 'table' | 'list' | 'para'; lines: string[] };
+type Block = MarkdownBlock;
 
-function blocksOf(markdown: string): Block[] {
+export function markdownBlocks(markdown: string): MarkdownBlock[] {
   const blocks: Block[] = [];
   let cur = null as Block | null;
   for (const line of markdown.split('\n')) {
@@ -137,7 +139,7 @@ export function segmentChunk(markdown: string): AnswerUnit[] {
     const plain = plainText(extra?.context ? `${extra.context}\n${md}` : md);
     if (plain) units.push({ kind, markdown: md.trimEnd(), plain, position: units.length, ...extra });
   };
-  for (const block of blocksOf(markdown)) {
+  for (const block of markdownBlocks(markdown)) {
     if (block.kind === 'table') tableUnits(block.lines, push);
     else if (block.kind === 'list') listUnits(parseList(block.lines), push);
     else for (const s of splitSentences(block.lines.join(' '))) push('sentence', s);

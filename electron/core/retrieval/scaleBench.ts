@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { HnswVectorIndex } from './vectorIndex';
 import { exactSearchFlat } from './exactSearch';
+import { mulberry32 } from '../util/prng';
 
 export interface ScaleBenchOptions {
   n?: number;
@@ -49,17 +50,7 @@ export interface ScaleBenchResult {
   sweep: EfPoint[];
 }
 
-/** Seeded PRNG (mulberry32): same seed, same vectors on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../util/prng';
 
 function gaussian(rand: () => number): number {
   // Box-Muller; 1 - rand() avoids log(0).

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { normForScore } from '../../../electron/core/eval/devEval';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,23 +29,6 @@ export function loadDevQuestions(): DevQuestion[] {
     .map((l) => JSON.parse(l) as DevQuestion);
 }
 
-// Copied from /work/shared/eval/score.mjs so the tests judge text exactly as the scorer does.
-const MOJIBAKE: [string, string][] = [
-  ['\u201a\u00c4\u00ee', '-'],
-  ['\u201a\u00c4\u00ec', '-'],
-  ['\u201a\u00c4\u00fa', '"'],
-  ['\u201a\u00c4\u00f9', '"'],
-  ['\u201a\u00c4\u00f4', "'"],
-  ['\u00fc\u00ec\u00e5', ''],
-];
-const unmojibake = (s: string): string => MOJIBAKE.reduce((acc, [bad, good]) => acc.split(bad).join(good), s);
-export const norm = (s: string | null | undefined): string =>
-  unmojibake(s ?? '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2014\u2013]/g, '-')
-    .replace(/[\u2018\u2019\u201c\u201d"'`*_#>[\]()]/g, '')
-    .replace(/\p{Extended_Pictographic}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+// The scorer's own normalisation (electron/core/eval mirrors ../shared/eval/score.mjs).
+export const norm = normForScore;
 export const normHeading = (h: string): string => norm(h).replace(/^\d+\.\s*/, '');

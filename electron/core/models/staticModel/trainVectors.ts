@@ -18,6 +18,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { CompactTable } from './onnxWriter';
 import type { WordPieceTokenizer } from './tokenizer';
 import { subwordBackoff } from './subwordBackoff';
+import { mulberry32Uint } from '../../util/prng';
 
 export interface TrainOptions {
   /** Output width; components beyond the corpus rank are zero. */
@@ -170,18 +171,6 @@ function lsaTokenVectors(cols: Array<Array<[number, number]>>, tokenCount: numbe
   return { vecs: out, rank };
 }
 
-/** mulberry32: tiny integer PRNG, identical on every platform (no transcendental functions). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
 /**
  * Unit ±1/√k vectors seeded by token id: a random projection of the one-hot token space, so
  * identical tokens still match exactly (cosine 1) and unrelated ones are near-orthogonal (~1/√k).
@@ -191,7 +180,7 @@ function randomDirections(ids: number[], k: number): Float64Array {
   if (k === 0) return out;
   const v = 1 / Math.sqrt(k);
   ids.forEach((id, t) => {
-    const next = mulberry32(0x9e3779b9 ^ id);
+    const next = mulberry32Uint(0x9e3779b9 ^ id);
     for (let j = 0; j < k; j++) out[t * k + j] = next() & 1 ? v : -v;
   });
   return out;

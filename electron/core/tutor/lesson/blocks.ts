@@ -2,11 +2,10 @@
 // trees, so sub-items stay with their parent), tables and numbered step lists. Every line is kept
 // exactly as written in the notes, so whatever the lesson quotes is verbatim.
 
-import { plainText, splitSentences } from '../../answer/segment';
+import { markdownBlocks, plainText, splitSentences } from '../../answer/segment';
 
 const LIST_ITEM = /^(\s*)([-*+]|\d+[.)])\s+/;
 const ORDERED_ITEM = /^\s*\d+[.)]\s+/;
-const TABLE_ROW = /^\s*\|/;
 
 export interface ListNode {
   /** The item's own lines (its bullet line plus continuation lines), verbatim. */
@@ -44,25 +43,7 @@ function parseList(lines: string[]): ListNode[] {
 
 /** Paragraphs, lists and tables in document order; blank lines separate blocks. */
 export function parseBlocks(body: string): Block[] {
-  type Raw = { kind: 'para' | 'list' | 'table'; lines: string[] };
-  const raw: Raw[] = [];
-  let cur = null as Raw | null; // `as`: reassigned inside the loop, so don't let TS narrow it to null
-  for (const line of body.split('\n')) {
-    if (!line.trim()) {
-      cur = null;
-      continue;
-    }
-    const kind: 'para' | 'list' | 'table' = TABLE_ROW.test(line)
-      ? 'table'
-      : LIST_ITEM.test(line) || (cur?.kind === 'list' && /^\s+/.test(line))
-        ? 'list'
-        : 'para';
-    if (!cur || cur.kind !== kind) {
-      cur = { kind, lines: [] };
-      raw.push(cur);
-    }
-    cur.lines.push(line);
-  }
+  const raw = markdownBlocks(body);
   return raw.map((b): Block => {
     if (b.kind === 'table') return { kind: 'table', lines: b.lines };
     if (b.kind === 'list') return { kind: 'list', ordered: ORDERED_ITEM.test(b.lines[0]), items: parseList(b.lines) };

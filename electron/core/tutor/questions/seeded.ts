@@ -2,17 +2,11 @@
 // the same option order, so ids, progress and review cards survive restarts. Never Math.random.
 
 import { shortHash } from '../../knowledge/ids';
+import { mulberry32 } from '../../util/prng';
 
 /** mulberry32 seeded from a hash of `seed`: small, fast and good enough for shuffling options. */
 export function seededRandom(seed: string): () => number {
-  let state = Number.parseInt(shortHash(seed).slice(0, 8), 16) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(Number.parseInt(shortHash(seed).slice(0, 8), 16));
 }
 
 /** Fisher–Yates with the given generator; the input is left untouched. */
