@@ -1,68 +1,19 @@
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
-import { TutorError, TutorService } from '../core/tutor/TutorService';
+import { TutorError } from '../core/tutor/TutorService';
+import { awaitingTracker, runTutorCommand as runCommand } from '../core/app/services';
+import { TutorCommandSchema } from '../shared/api';
 import type { TutorEvent } from '../core/tutor/types';
 import { QuestionError } from '../core/engine/validateQuestion';
 import { openLearnerSession } from './session';
 import { renderEvent } from './renderEvents';
 import type { GlobalOptions } from './common';
 
-const Command = z.discriminatedUnion('cmd', [
-  z.object({ cmd: z.literal('start') }),
-  z.object({ cmd: z.literal('next') }),
-  z.object({ cmd: z.literal('progress') }),
-  z.object({ cmd: z.literal('ask'), question: z.string() }),
-  z.object({ cmd: z.literal('goto'), phaseId: z.string().optional(), lessonId: z.string().optional() }),
-  z.object({
-    cmd: z.literal('answer'),
-    questionId: z.string().optional(),
-    answer: z.union([z.string(), z.array(z.string())]),
-  }),
-]);
-type Command = z.infer<typeof Command>;
-
-export async function runCommand(
-  tutor: TutorService,
-  c: Command,
-  awaiting: () => string | null,
-): Promise<TutorEvent[]> {
-  switch (c.cmd) {
-    case 'start':
-      return tutor.start();
-    case 'next':
-      return tutor.next();
-    case 'progress':
-      return [{ type: 'progress', summary: tutor.progress() }];
-    case 'ask':
-      return tutor.ask(c.question);
-    case 'goto':
-      return tutor.goto({ phaseId: c.phaseId, lessonId: c.lessonId });
-    case 'answer': {
-      const id = c.questionId ?? awaiting();
-      if (!id) throw new TutorError('no-question', 'No question is waiting for an answer; send {"cmd":"next"}.');
-      return tutor.answer(id, c.answer);
-    }
-  }
-}
+const Command = TutorCommandSchema;
 
 function errorEvent(err: unknown): TutorEvent {
   if (err instanceof TutorError) return { type: 'error', code: err.code, message: err.message };
   if (err instanceof QuestionError) return { type: 'error', code: err.code, message: err.message };
   return { type: 'error', code: 'failed', message: (err as Error).message ?? String(err) };
-}
-
-/** Tracks the question being asked, so "answer" may omit its id. */
-function awaitingTracker(): { see: (events: TutorEvent[]) => void; id: () => string | null } {
-  let current: string | null = null;
-  return {
-    see(events) {
-      for (const e of events) {
-        if (e.type === 'question') current = e.question.id;
-        if (e.type === 'verdict' && e.verdict.questionId === current) current = null;
-      }
-    },
-    id: () => current,
-  };
 }
 
 /** `tutor --jsonl`: one command per input line, one JSON event per output line. */

@@ -1,14 +1,14 @@
 /**
  * Main process: one window, the menu, security hooks and IPC wiring. The tutoring itself lives in
- * electron/core behind engineHost.
+ * electron/core behind NimbusServices (the same facade the web bridge and the CLI use).
  */
 import { app, BrowserWindow, Menu, nativeTheme, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NimbusServices, type ServicePaths } from '../core/app/services';
 import { defaultContentDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
 import { IpcChannel } from '../shared/api';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
-import { createEngineHost, type EnginePaths } from './engineHost';
 import { registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { APP_ENTRY_URL, cspFor, isAppUrl } from './security';
@@ -21,7 +21,7 @@ const isOwnUrl = (url: string): boolean => isAppUrl(url, devServerUrl);
 
 let mainWindow: BrowserWindow | null = null;
 
-function enginePaths(): EnginePaths {
+function enginePaths(): ServicePaths {
   const dataDir = app.getPath('userData');
   if (!app.isPackaged) {
     // Dev: the repo's content/ and models/ (same resolution as the CLI).
@@ -93,14 +93,15 @@ async function start(): Promise<void> {
   hardenSession();
   Menu.setApplicationMenu(buildAppMenu({ isMac: process.platform === 'darwin', devTools: !app.isPackaged }));
 
-  const host = createEngineHost({
-    paths: enginePaths(),
+  const services = NimbusServices.lazy({
+    ...enginePaths(),
+    onStoreReport: (r) => console.warn(`Nimbus Tutor: ${r.document}: ${r.status}${r.message ? ` (${r.message})` : ''}`),
     onProgress: (event) => {
       const wc = mainWindow?.webContents;
       if (wc && !wc.isDestroyed() && isOwnUrl(wc.getURL())) wc.send(IpcChannel.progress, event);
     },
   });
-  registerIpcHandlers(host, isOwnUrl);
+  registerIpcHandlers(services, isOwnUrl);
 
   mainWindow = createWindow();
   app.on('activate', () => {

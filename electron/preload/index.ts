@@ -4,13 +4,13 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 // Type-only import of the contract keeps zod out of the preload bundle.
-import type { AskResponse, EngineInfoDto, NimbusApi, ProgressEvent, Result } from '../shared/api';
-import { IpcChannel } from '../shared/constants';
+import type { ProgressEvent } from '../shared/api';
+import { apiOver } from '../shared/apiOver';
+import { ApiCallChannel, IpcChannel } from '../shared/constants';
 
-const api: NimbusApi = {
-  ask: (question: string): Promise<Result<AskResponse>> => ipcRenderer.invoke(IpcChannel.ask, question),
-  info: (): Promise<Result<EngineInfoDto>> => ipcRenderer.invoke(IpcChannel.info),
-  onProgress(listener: (event: ProgressEvent) => void): () => void {
+const api = apiOver(
+  (name, request) => ipcRenderer.invoke(ApiCallChannel[name], request),
+  (listener: (event: ProgressEvent) => void): (() => void) => {
     // Wrap so the page's callback never sees the IpcRendererEvent (it exposes `sender`).
     const handler = (_event: IpcRendererEvent, progress: ProgressEvent): void => listener(progress);
     ipcRenderer.on(IpcChannel.progress, handler);
@@ -18,6 +18,6 @@ const api: NimbusApi = {
       ipcRenderer.removeListener(IpcChannel.progress, handler);
     };
   },
-};
+);
 
 contextBridge.exposeInMainWorld('nimbus', api);

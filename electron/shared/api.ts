@@ -4,9 +4,17 @@
  * it; failures travel as typed `Result` values, never as thrown strings.
  */
 import { z } from 'zod';
-import { MAX_QUESTION_CHARS } from './constants';
+import { MAX_QUESTION_CHARS, type ApiCallName } from './constants';
 
-export { IpcChannel, MAX_QUESTION_CHARS, type IpcChannelName } from './constants';
+export {
+  API_CALL_NAMES,
+  ApiCallChannel,
+  IpcChannel,
+  MAX_QUESTION_CHARS,
+  TOKEN_HEADER,
+  type ApiCallName,
+  type IpcChannelName,
+} from './constants';
 
 /** Raw payload guard, looser than the engine's limit so its friendlier message is what the learner sees. */
 const MAX_QUESTION_PAYLOAD = 4 * MAX_QUESTION_CHARS;
@@ -19,7 +27,12 @@ export const ErrorCode = {
   engineUnavailable: 'engine-unavailable',
   internal: 'internal',
 } as const;
-export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode];
+/**
+ * The contract's own codes; the services' expected failures pass their code through as is
+ * (tutor: 'no-lesson', 'no-question', 'unknown-lesson' …; learn: 'duplicate', 'too-large' …;
+ * bookmarks: 'not-found', 'note-too-long' …).
+ */
+export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});
 
 export const ApiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -86,10 +99,189 @@ export const ProgressEventSchema = z.object({
 });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
-/** Exactly what the preload exposes as `window.nimbus`. */
+// tutor(cmd): the guided tutor, one command → the events it produced (as the CLI's `tutor --jsonl`)
+const Id = z.string().min(1).max(500);
+export const TutorCommandSchema = z.discriminatedUnion('cmd', [
+  z.object({ cmd: z.literal('start') }),
+  z.object({ cmd: z.literal('next') }),
+  z.object({ cmd: z.literal('progress') }),
+  z.object({ cmd: z.literal('ask'), question: AskRequestSchema }),
+  z.object({ cmd: z.literal('goto'), phaseId: Id.optional(), lessonId: Id.optional() }),
+  z.object({
+    cmd: z.literal('answer'),
+    /** Defaults to the question being asked. */
+    questionId: Id.optional(),
+    answer: z.union([z.string().max(MAX_QUESTION_PAYLOAD), z.array(z.string().max(MAX_QUESTION_PAYLOAD)).max(50)]),
+  }),
+]);
+export type TutorCommand = z.infer<typeof TutorCommandSchema>;
+
+export const SourceRefSchema = z.object({
+  sectionId: z.string(),
+  chunkId: z.string().optional(),
+  headingPath: z.array(z.string()),
+});
+
+export const PublicQuestionSchema = z.object({
+  id: z.string(),
+  lessonId: z.string(),
+  kind: z.enum(['cloze', 'choice', 'short', 'order']),
+  prompt: z.string(),
+  choices: z.array(z.string()).optional(),
+  ref: SourceRefSchema,
+});
+export type PublicQuestionDto = z.infer<typeof PublicQuestionSchema>;
+
+export const VerdictSchema = z.object({
+  questionId: z.string(),
+  result: z.enum(['correct', 'partly', 'not-yet']),
+  score: z.number().min(0).max(1),
+  expected: z.string(),
+  feedback: z.string(),
+  ref: SourceRefSchema,
+});
+
+const LessonPointerSchema = z.object({ phaseId: z.string(), lessonId: z.string(), title: z.string() });
+
+export const ProgressSummarySchema = z.object({
+  phases: z.array(
+    z.object({
+      phaseId: z.string(),
+      title: z.string(),
+      lessons: z.number(),
+      done: z.number(),
+      mastery: z.number(),
+    }),
+  ),
+  current: LessonPointerSchema.nullable(),
+  suggestedNext: LessonPointerSchema.nullable(),
+  reviewDue: z.number(),
+});
+
+export const TutorEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('lesson'),
+    phaseId: z.string(),
+    lessonId: z.string(),
+    title: z.string(),
+    goals: z.array(z.string()),
+    skippedPrerequisites: z.array(z.string()).optional(),
+  }),
+  z.object({
+    type: z.literal('message'),
+    role: z.literal('tutor'),
+    markdown: z.string(),
+    refs: z.array(SourceRefSchema).optional(),
+  }),
+  z.object({ type: z.literal('question'), question: PublicQuestionSchema }),
+  z.object({ type: z.literal('verdict'), verdict: VerdictSchema }),
+  z.object({
+    type: z.literal('answer'),
+    question: z.string(),
+    abstained: z.boolean(),
+    markdown: z.string(),
+    refs: z.array(SourceRefSchema),
+    offerTopic: z.string().optional(),
+  }),
+  z.object({ type: z.literal('progress'), summary: ProgressSummarySchema }),
+  z.object({ type: z.literal('done'), lessonId: z.string(), next: LessonPointerSchema.optional() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type TutorEventDto = z.infer<typeof TutorEventSchema>;
+export const TutorResultSchema = resultSchema(z.array(TutorEventSchema));
+
+// bookmarks.list() / bookmarks.add({target, note}) / bookmarks.remove(id)
+export const BookmarkTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('section'), sectionId: Id }),
+  z.object({ kind: z.literal('chunk'), chunkId: Id }),
+  z.object({
+    kind: z.literal('answer'),
+    answer: z.object({
+      question: z.string().max(MAX_QUESTION_PAYLOAD),
+      markdown: z.string().max(200_000),
+      citations: z.array(z.object({ chunkId: Id, headingPath: z.array(z.string().max(1000)).max(20) })).max(50),
+    }),
+  }),
+]);
+export const BookmarkAddRequestSchema = z.object({
+  target: BookmarkTargetSchema,
+  note: z.string().max(20_000).optional(),
+});
+export type BookmarkAddRequest = z.infer<typeof BookmarkAddRequestSchema>;
+
+export const BookmarkSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['section', 'chunk', 'answer']),
+  anchor: z.object({
+    sectionId: z.string().optional(),
+    chunkId: z.string().optional(),
+    phaseId: z.string(),
+    headingPath: z.array(z.string()),
+    snippet: z.string(),
+  }),
+  answer: z.object({ question: z.string(), markdown: z.string() }).optional(),
+  note: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BookmarkDto = z.infer<typeof BookmarkSchema>;
+export const BookmarkGroupSchema = z.object({
+  phaseId: z.string(),
+  items: z.array(BookmarkSchema.extend({ status: z.enum(['exact', 'moved', 'changed', 'missing']) })),
+});
+export type BookmarkGroupDto = z.infer<typeof BookmarkGroupSchema>;
+
+// learn.add({title, markdown}) / learn.list() / learn.remove(id)
+export const LearnAddRequestSchema = z.object({ title: z.string().max(1000), markdown: z.string().max(1_000_000) });
+export type LearnAddRequest = z.infer<typeof LearnAddRequestSchema>;
+export const LearnedTopicSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  markdown: z.string(),
+  source: z.enum(['typed', 'import']),
+  fileName: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LearnedTopicDto = z.infer<typeof LearnedTopicSchema>;
+
+export const IdRequestSchema = Id;
+export const NoArgsSchema = z.undefined();
+
+/** Every request/response call: the schema its one argument must match and the schema of its Result. */
+export const ApiCalls = {
+  ask: { request: AskRequestSchema, result: AskResultSchema },
+  info: { request: InfoRequestSchema, result: InfoResultSchema },
+  tutor: { request: TutorCommandSchema, result: TutorResultSchema },
+  'bookmarks.list': { request: NoArgsSchema, result: resultSchema(z.array(BookmarkGroupSchema)) },
+  'bookmarks.add': { request: BookmarkAddRequestSchema, result: resultSchema(BookmarkSchema) },
+  'bookmarks.remove': { request: IdRequestSchema, result: resultSchema(z.boolean()) },
+  'learn.add': { request: LearnAddRequestSchema, result: resultSchema(LearnedTopicSchema) },
+  'learn.list': { request: NoArgsSchema, result: resultSchema(z.array(LearnedTopicSchema)) },
+  'learn.remove': { request: IdRequestSchema, result: resultSchema(z.boolean()) },
+} as const satisfies Record<ApiCallName, { request: z.ZodType; result: z.ZodType }>;
+
+export type ApiRequest<N extends ApiCallName> = z.infer<(typeof ApiCalls)[N]['request']>;
+export type ApiResult<N extends ApiCallName> = z.infer<(typeof ApiCalls)[N]['result']>;
+
+/** The calls as one function each, keyed by name: what the IPC handlers and the web server dispatch to. */
+export type ApiHandlers = { [N in ApiCallName]: (request: ApiRequest<N>) => Promise<ApiResult<N>> };
+
+/** Exactly what the preload exposes as `window.nimbus` (and what the web bridge implements over HTTP). */
 export interface NimbusApi {
   ask(question: string): Promise<Result<AskResponse>>;
   info(): Promise<Result<EngineInfoDto>>;
+  tutor(command: TutorCommand): Promise<Result<TutorEventDto[]>>;
+  bookmarks: {
+    list(): Promise<Result<BookmarkGroupDto[]>>;
+    add(request: BookmarkAddRequest): Promise<Result<BookmarkDto>>;
+    remove(id: string): Promise<Result<boolean>>;
+  };
+  learn: {
+    add(topic: LearnAddRequest): Promise<Result<LearnedTopicDto>>;
+    list(): Promise<Result<LearnedTopicDto[]>>;
+    remove(id: string): Promise<Result<boolean>>;
+  };
   /** Subscribes to engine-loading progress; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }

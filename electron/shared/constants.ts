@@ -8,7 +8,35 @@ export const IpcChannel = {
   ask: 'nimbus:ask',
   info: 'nimbus:info',
   progress: 'nimbus:progress',
+  tutor: 'nimbus:tutor',
+  bookmarksList: 'nimbus:bookmarks.list',
+  bookmarksAdd: 'nimbus:bookmarks.add',
+  bookmarksRemove: 'nimbus:bookmarks.remove',
+  learnAdd: 'nimbus:learn.add',
+  learnList: 'nimbus:learn.list',
+  learnRemove: 'nimbus:learn.remove',
 } as const;
+
+/**
+ * The request/response calls of the API (everything but the progress push), by the name the web
+ * bridge posts to (`/api/<name>`), with their IPC channel.
+ */
+export const ApiCallChannel = {
+  ask: IpcChannel.ask,
+  info: IpcChannel.info,
+  tutor: IpcChannel.tutor,
+  'bookmarks.list': IpcChannel.bookmarksList,
+  'bookmarks.add': IpcChannel.bookmarksAdd,
+  'bookmarks.remove': IpcChannel.bookmarksRemove,
+  'learn.add': IpcChannel.learnAdd,
+  'learn.list': IpcChannel.learnList,
+  'learn.remove': IpcChannel.learnRemove,
+} as const;
+export type ApiCallName = keyof typeof ApiCallChannel;
+export const API_CALL_NAMES = Object.keys(ApiCallChannel) as ApiCallName[];
+
+/** Header carrying the web server's per-run token. */
+export const TOKEN_HEADER = 'x-nimbus-token';
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 

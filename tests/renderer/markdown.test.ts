@@ -66,4 +66,9 @@ describe('markdown renderer', () => {
       '<div class="markdown"><p>*not italic* and a | pipe</p></div>',
     );
   });
+  it('renders a blockquote with Markdown inside, never a literal ">"', () => {
+    const out = html('Not quite.\n\n> **Flexibility**: choose the mix.\n> Second line');
+    expect(out).toContain('<blockquote><p><strong>Flexibility</strong>: choose the mix. Second line</p></blockquote>');
+    expect(out).not.toContain('&gt;');
+  });
 });

@@ -46,6 +46,9 @@ export interface ComposeOptions {
   similarity?: (plain: string) => number | undefined;
 }
 
+/** An extra section joins only with at least this share of the lead unit's relevance. */
+const ADDITION_RELEVANCE = 0.3;
+
 interface Candidate {
   unit: AnswerUnit;
   source: number;
@@ -130,7 +133,8 @@ export function composeAnswer(
     for (const c of candidates) {
       if (chosen.includes(c)) continue;
       const gain = gainOf(c);
-      if (gain < minGain) continue;
+      // covering one leftover word ("difference") is not enough: the unit must be relevant itself
+      if (gain < minGain || c.relevance < ADDITION_RELEVANCE * lead.relevance) continue;
       const value = gain + 0.5 * c.relevance;
       if (value > bestValue) {
         best = c;

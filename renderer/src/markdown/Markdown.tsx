@@ -21,6 +21,8 @@ function renderBlock(block: Block, key: number): ReactNode {
     }
     case 'list':
       return renderList(block, key);
+    case 'quote':
+      return <blockquote key={key}>{block.blocks.map(renderBlock)}</blockquote>;
     case 'table':
       return (
         <div className="md-table" key={key}>

@@ -31,9 +31,11 @@ export type Block =
   | { type: 'paragraph'; content: Inline[] }
   | { type: 'heading'; level: number; content: Inline[] }
   | ListBlock
-  | { type: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] };
+  | { type: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] }
+  | { type: 'quote'; blocks: Block[] };
 
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^(\s*)([-*+]|(\d{1,9})[.)])\s+(.*)$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
@@ -56,6 +58,11 @@ export function parseMarkdown(source: string): Block[] {
     if (heading) {
       blocks.push({ type: 'heading', level: heading[1].length, content: parseInline(heading[2]) });
       i++;
+    } else if (QUOTE.test(line)) {
+      // the tutor quotes the notes this way: its lines are Markdown of their own
+      const quoted: string[] = [];
+      while (i < lines.length && QUOTE.test(lines[i])) quoted.push(lines[i++].replace(QUOTE, ''));
+      blocks.push({ type: 'quote', blocks: parseMarkdown(quoted.join('\n')) });
     } else if (isTableStart(lines, i)) {
       i = parseTable(lines, i, blocks);
     } else if (ITEM.test(line)) {
@@ -70,7 +77,7 @@ export function parseMarkdown(source: string): Block[] {
 }
 
 function startsBlock(lines: string[], i: number): boolean {
-  return HEADING.test(lines[i]) || ITEM.test(lines[i]) || isTableStart(lines, i);
+  return HEADING.test(lines[i]) || QUOTE.test(lines[i]) || ITEM.test(lines[i]) || isTableStart(lines, i);
 }
 
 function splitRow(line: string): string[] {

@@ -85,6 +85,24 @@ describe('composeAnswer', () => {
     expect(b.markdown.match(/- Storage classes:/g)).toHaveLength(1);
   });
 
+  it('does not add a weakly related section just because it holds one leftover word', () => {
+    const sg = chunk(
+      'sg',
+      'Security Groups vs NACLs',
+      '- Security groups are stateful instance firewalls.\n- NACLs are stateless subnet filters.',
+    );
+    const ecs = chunk('e', 'ECS and EKS', '- Key difference: ECS is simpler to use.');
+    const a = composeAnswer(
+      'difference security groups stateful',
+      [
+        { chunk: sg, score: 1 },
+        { chunk: ecs, score: 0.5 },
+      ],
+      terms,
+    );
+    expect(a.citations.map((c) => c.chunkId)).toEqual(['sg']);
+  });
+
   it('labels sections by their last two headings without the phase title', () => {
     expect(sectionLabel(['Phase 1', 'Amazon S3', 'Storage Classes'])).toBe('Amazon S3 › Storage Classes');
     expect(sectionLabel(['Phase 3', 'AWS Lambda'])).toBe('AWS Lambda');

@@ -1,8 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AskResult, EngineInfo } from '../../electron/core/engine/KnowledgeEngine';
-import { QuestionError } from '../../electron/core/engine/validateQuestion';
-import { createEngineHost, type OpenEngine } from '../../electron/main/engineHost';
-import { AskResultSchema, InfoResultSchema } from '../../electron/shared/api';
+import type { AskResult, EngineInfo } from '../../../electron/core/engine/KnowledgeEngine';
+import { QuestionError } from '../../../electron/core/engine/validateQuestion';
+import { NimbusServices, type CoreSession, type OpenSession } from '../../../electron/core/app/services';
+import { AskResultSchema, InfoResultSchema } from '../../../electron/shared/api';
+
+type FakeEngine = ReturnType<typeof fakeEngine>;
+const sessionOf = (engine: FakeEngine): CoreSession => ({ engine }) as unknown as CoreSession;
+const createEngineHost = (o: {
+  paths: typeof paths;
+  open: (opts: Parameters<OpenSession>[0]) => Promise<FakeEngine>;
+  onProgress?: (e: unknown) => void;
+}) =>
+  NimbusServices.lazy({ ...o.paths, onProgress: o.onProgress, open: async (opts) => sessionOf(await o.open(opts)) });
 
 const paths = { contentDir: '/c', dataDir: '/d', modelsRoot: '/m', tokenizerDir: '/t' };
 
@@ -39,9 +48,9 @@ function fakeEngine() {
   };
 }
 
-describe('engine host', () => {
+describe('NimbusServices (lazy)', () => {
   it('opens the engine once, lazily, and shares it between concurrent calls', async () => {
-    const open = vi.fn<OpenEngine>(async () => fakeEngine());
+    const open = vi.fn<(opts: Parameters<OpenSession>[0]) => Promise<FakeEngine>>(async () => fakeEngine());
     const host = createEngineHost({ paths, open });
     expect(open).not.toHaveBeenCalled();
     const [a, b] = await Promise.all([host.info(), host.ask('What is Glacier?')]);
@@ -70,7 +79,7 @@ describe('engine host', () => {
 
   it('reports a failed opening and retries on the next call', async () => {
     const open = vi
-      .fn<OpenEngine>()
+      .fn<(opts: Parameters<OpenSession>[0]) => Promise<FakeEngine>>()
       .mockRejectedValueOnce(new Error('models missing'))
       .mockResolvedValueOnce(fakeEngine());
     const host = createEngineHost({ paths, open });
@@ -79,13 +88,21 @@ describe('engine host', () => {
     expect(open).toHaveBeenCalledTimes(2);
   });
 
+  it('rejects payloads that do not match the contract, before opening anything', async () => {
+    const open = vi.fn(async () => fakeEngine());
+    const services = createEngineHost({ paths, open });
+    expect(await services.dispatch('ask', 42)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await services.dispatch('tutor', { cmd: 'rm -rf' })).toMatchObject({ ok: false });
+    expect(open).not.toHaveBeenCalled();
+  });
+
   it('forwards progress as events', async () => {
     const events: unknown[] = [];
     const host = createEngineHost({
       paths,
       onProgress: (e) => events.push(e),
       open: async ({ onProgress }) => {
-        onProgress('content', 1, 1);
+        onProgress?.('content', 1, 1);
         return fakeEngine();
       },
     });

@@ -1,0 +1,287 @@
+/**
+ * NimbusServices: the one facade over core that every front end uses — the Electron main process
+ * (over IPC), the web bridge (over HTTP) and the CLI (openCoreSession). It assembles engine + user
+ * data + tutor + learn + bookmarks once, and answers every call of the API contract with plain
+ * DTOs and typed Result values: expected failures never escape as thrown errors.
+ */
+import type { AskResult, EngineInfo, KnowledgeEngine } from '../engine/KnowledgeEngine';
+import type { EmbedderPreference } from '../engine/openEmbedder';
+import { QuestionError } from '../engine/validateQuestion';
+import { openUserData, type StoreReport, type UserData } from '../store/userData';
+import { LearnService, currentContent } from '../learn/LearnService';
+import { sectionsOf } from '../learn/topics';
+import { LearnError } from '../learn/types';
+import { BookmarkService } from '../bookmarks/BookmarkService';
+import { BookmarkError } from '../bookmarks/types';
+import { TutorError, TutorService } from '../tutor/TutorService';
+import type { TutorEvent } from '../tutor/types';
+import {
+  ApiCalls,
+  ErrorCode,
+  fail,
+  ok,
+  type ApiCallName,
+  type ApiHandlers,
+  type ApiRequest,
+  type ApiResult,
+  type AskResponse,
+  type EngineInfoDto,
+  type ProgressEvent,
+  type Result,
+  type TutorCommand,
+} from '../../shared/api';
+
+export interface ServicePaths {
+  contentDir: string;
+  dataDir: string;
+  modelsRoot: string;
+  tokenizerDir: string;
+}
+
+export interface OpenServicesOptions extends ServicePaths {
+  embedder?: EmbedderPreference;
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** Stores that did not load cleanly (corrupt, unwritable …): reported, never fatal. */
+  onStoreReport?: (report: StoreReport) => void;
+}
+
+/** Everything a learner-facing front end needs, over one data folder. */
+export interface CoreSession {
+  engine: KnowledgeEngine;
+  data: UserData;
+  tutor: TutorService;
+  learn: LearnService;
+  bookmarks: BookmarkService;
+}
+
+/** The one assembly: the learner's stores, the engine with their topics indexed, and the services. */
+export async function openCoreSession(o: OpenServicesOptions): Promise<CoreSession> {
+  const data = await openUserData(o.dataDir);
+  for (const r of data.reports) if (r.status !== 'ok' && r.status !== 'created') o.onStoreReport?.(r);
+  // Dynamic import: the engine pulls in onnxruntime/hnswlib, which should not delay a window.
+  const { KnowledgeEngine } = await import('../engine/KnowledgeEngine');
+  const engine = await KnowledgeEngine.open({
+    contentDir: o.contentDir,
+    dataDir: o.dataDir,
+    modelsRoot: o.modelsRoot,
+    tokenizerDir: o.tokenizerDir,
+    embedder: o.embedder,
+    extraSections: sectionsOf(data.topics.read().items),
+    onProgress: o.onProgress,
+  });
+  const learn = new LearnService(data.topics, engine);
+  const bookmarks = new BookmarkService(data.bookmarks, () => currentContent(engine, learn));
+  const tutor = new TutorService(
+    engine,
+    data,
+    undefined,
+    (q, hints) => learn.offerForOutOfScope(q, hints)?.title ?? null,
+  );
+  return { engine, data, tutor, learn, bookmarks };
+}
+
+/** One tutor command (as the CLI's `tutor --jsonl` and the app send them) → the events it produced. */
+export async function runTutorCommand(
+  tutor: TutorService,
+  c: TutorCommand,
+  awaiting: () => string | null,
+): Promise<TutorEvent[]> {
+  switch (c.cmd) {
+    case 'start':
+      return tutor.start();
+    case 'next':
+      return tutor.next();
+    case 'progress':
+      return [{ type: 'progress', summary: tutor.progress() }];
+    case 'ask':
+      return tutor.ask(c.question);
+    case 'goto':
+      return tutor.goto({ phaseId: c.phaseId, lessonId: c.lessonId });
+    case 'answer': {
+      const id = c.questionId ?? awaiting();
+      if (!id) throw new TutorError('no-question', 'No question is waiting for an answer; say "next".');
+      return tutor.answer(id, c.answer);
+    }
+  }
+}
+
+/** Tracks the question being asked, so an answer may omit its id. */
+export function awaitingTracker(): { see: (events: TutorEvent[]) => void; id: () => string | null } {
+  let current: string | null = null;
+  return {
+    see(events) {
+      for (const e of events) {
+        if (e.type === 'question') current = e.question.id;
+        if (e.type === 'verdict' && e.verdict.questionId === current) current = null;
+      }
+    },
+    id: () => current,
+  };
+}
+
+export type OpenSession = (opts: OpenServicesOptions) => Promise<CoreSession>;
+
+export interface LazyServicesOptions extends ServicePaths {
+  embedder?: EmbedderPreference;
+  onProgress?: (event: ProgressEvent) => void;
+  onStoreReport?: (report: StoreReport) => void;
+  /** Injected by tests; defaults to openCoreSession. */
+  open?: OpenSession;
+}
+
+export class NimbusServices {
+  private opening: Promise<CoreSession> | null = null;
+  private readonly awaiting = awaitingTracker();
+  // Tutor, learn and bookmark calls change shared state: one at a time, in arrival order.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly opts: LazyServicesOptions) {}
+
+  /** Opens everything now (the CLI, the web server). */
+  static async open(opts: LazyServicesOptions): Promise<NimbusServices> {
+    const s = new NimbusServices(opts);
+    await s.session();
+    return s;
+  }
+
+  /** Opens on first use (the app: the window should appear at once); a failed opening is retried. */
+  static lazy(opts: LazyServicesOptions): NimbusServices {
+    return new NimbusServices(opts);
+  }
+
+  /** The assembled session (opening it if needed); rejects when it cannot be opened. */
+  session(): Promise<CoreSession> {
+    if (!this.opening) {
+      const { open = openCoreSession, onProgress, ...rest } = this.opts;
+      const attempt = open({ ...rest, onProgress: (stage, done, total) => onProgress?.({ stage, done, total }) });
+      attempt.catch(() => {
+        if (this.opening === attempt) this.opening = null;
+      });
+      this.opening = attempt;
+    }
+    return this.opening;
+  }
+
+  private async withSession<T>(fn: (s: CoreSession) => Promise<T> | T, serial = true): Promise<Result<T>> {
+    let s: CoreSession;
+    try {
+      s = await this.session();
+    } catch (e) {
+      return fail(ErrorCode.engineUnavailable, messageOf(e));
+    }
+    const run = async (): Promise<Result<T>> => {
+      try {
+        return ok(await fn(s));
+      } catch (e) {
+        return failureOf(e);
+      }
+    };
+    if (!serial) return run();
+    const result = this.queue.then(run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  info(): Promise<Result<EngineInfoDto>> {
+    return this.withSession((s) => toInfoDto(s.engine.info()), false);
+  }
+
+  ask(question: string): Promise<Result<AskResponse>> {
+    return this.withSession(async (s) => toAskResponse(await s.engine.ask(question)), false);
+  }
+
+  tutor(command: TutorCommand): Promise<Result<TutorEvent[]>> {
+    return this.withSession(async (s) => {
+      const events = await runTutorCommand(s.tutor, command, this.awaiting.id);
+      this.awaiting.see(events);
+      return events;
+    });
+  }
+
+  readonly bookmarks = {
+    list: () => this.withSession((s) => s.bookmarks.list()),
+    add: (r: ApiRequest<'bookmarks.add'>) => this.withSession((s) => s.bookmarks.add(r.target, r.note ?? '')),
+    remove: (id: string) => this.withSession((s) => s.bookmarks.remove(id)),
+  };
+
+  readonly learn = {
+    add: (topic: ApiRequest<'learn.add'>) => this.withSession((s) => s.learn.add(topic)),
+    list: () => this.withSession((s) => s.learn.list()),
+    remove: (id: string) => this.withSession((s) => s.learn.remove(id)),
+  };
+
+  /** Every call of the contract by name. */
+  handlers(): ApiHandlers {
+    return {
+      ask: (q) => this.ask(q),
+      info: () => this.info(),
+      tutor: (c) => this.tutor(c),
+      'bookmarks.list': () => this.bookmarks.list(),
+      'bookmarks.add': (r) => this.bookmarks.add(r),
+      'bookmarks.remove': (id) => this.bookmarks.remove(id),
+      'learn.add': (t) => this.learn.add(t),
+      'learn.list': () => this.learn.list(),
+      'learn.remove': (id) => this.learn.remove(id),
+    };
+  }
+
+  /**
+   * An untrusted call (from IPC or HTTP): the payload is checked against the contract's schema
+   * before anything runs, and the answer is always a Result.
+   */
+  async dispatch<N extends ApiCallName>(name: N, payload: unknown): Promise<ApiResult<N>> {
+    const parsed = ApiCalls[name].request.safeParse(payload);
+    if (!parsed.success) return fail(ErrorCode.invalidRequest, invalidMessage(name)) as ApiResult<N>;
+    const handler = this.handlers()[name] as (r: unknown) => Promise<ApiResult<N>>;
+    return handler(parsed.data);
+  }
+}
+
+function invalidMessage(name: ApiCallName): string {
+  if (name === 'ask') return 'The question must be text.';
+  if (name === 'info' || name === 'bookmarks.list' || name === 'learn.list') return `${name}() takes no arguments.`;
+  return `The request for ${name} does not match the contract.`;
+}
+
+/** Only plain fields cross the bridge: hits, vectors and abstention internals stay in core. */
+export function toAskResponse(r: AskResult): AskResponse {
+  return {
+    abstained: r.abstained,
+    answer: r.answer,
+    citations: r.citations.map((c) => ({
+      marker: c.marker,
+      chunkId: c.chunkId,
+      headingPath: [...c.headingPath],
+      text: c.text,
+    })),
+    ms: Math.max(0, r.ms),
+  };
+}
+
+export function toInfoDto(i: EngineInfo): EngineInfoDto {
+  return {
+    embedder: { ...i.embedder },
+    chunks: i.chunks,
+    sections: i.sections,
+    index: { origin: i.index.origin, ms: Math.max(0, i.index.ms) },
+  };
+}
+
+/** Expected failures keep their own code; anything else is 'internal'. */
+export function failureOf(e: unknown): Result<never> {
+  if (e instanceof QuestionError) {
+    const code =
+      e.code === 'too-long'
+        ? ErrorCode.questionTooLong
+        : e.code === 'empty'
+          ? ErrorCode.emptyQuestion
+          : ErrorCode.invalidRequest;
+    return fail(code, e.message);
+  }
+  if (e instanceof TutorError || e instanceof LearnError || e instanceof BookmarkError) return fail(e.code, e.message);
+  return fail(ErrorCode.internal, messageOf(e));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
