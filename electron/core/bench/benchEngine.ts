@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
 import { KnowledgeEngine, type OpenEngineOptions, type SearchMode } from '../engine/KnowledgeEngine';
-import {
-  isGoldHit,
-  loadDevSet,
-  normForScore,
-  scoreRetrieval,
-  type DevQuestion,
-  type RetrievalScores,
-} from '../eval/devEval';
+import { loadDevSet, scoreAnswers, scoreRetrieval, type RetrievalScores } from '../eval/devEval';
 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -93,33 +86,6 @@ export async function benchEngine(opts: {
     retrieval: dev.length
       ? await Promise.all((['lexical', 'dense', 'hybrid'] as SearchMode[]).map((m) => scoreRetrieval(engine, dev, m)))
       : null,
-    answers: dev.length ? await answerQuality(engine, dev) : null,
-  };
-}
-
-async function answerQuality(engine: KnowledgeEngine, qs: DevQuestion[]) {
-  let kw = 0;
-  let cited = 0;
-  let falseAbstain = 0;
-  let oos = 0;
-  let oosAbstain = 0;
-  const inScope = qs.filter((q) => q.kind !== 'out_of_scope').length;
-  for (const q of qs) {
-    const r = await engine.ask(q.question);
-    if (q.kind === 'out_of_scope') {
-      oos++;
-      if (r.abstained) oosAbstain++;
-      continue;
-    }
-    if (r.abstained) falseAbstain++;
-    const a = normForScore(r.answer);
-    kw += q.answer_keywords.filter((k) => a.includes(normForScore(k))).length / Math.max(1, q.answer_keywords.length);
-    if (r.citations.some((c) => isGoldHit(q, c))) cited++;
-  }
-  return {
-    keywordCoverage: round(kw / inScope, 3),
-    citationHit: round(cited / inScope, 3),
-    falseAbstain: round(falseAbstain / inScope, 3),
-    oosAbstain: round(oos ? oosAbstain / oos : 0, 3),
+    answers: dev.length ? await scoreAnswers(engine, dev) : null,
   };
 }

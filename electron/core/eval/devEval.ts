@@ -93,3 +93,39 @@ export async function scoreRetrieval(
     misses,
   };
 }
+
+export interface AnswerScores {
+  keywordCoverage: number;
+  citationHit: number;
+  falseAbstain: number;
+  oosAbstain: number;
+}
+
+/** The scorer's answer-level metrics: keywords in the answer, gold cited, abstention both ways. */
+export async function scoreAnswers(engine: KnowledgeEngine, qs: DevQuestion[]): Promise<AnswerScores> {
+  let kw = 0;
+  let cited = 0;
+  let falseAbstain = 0;
+  let oos = 0;
+  let oosAbstain = 0;
+  const inScope = qs.filter((q) => q.kind !== 'out_of_scope').length || 1;
+  for (const q of qs) {
+    const r = await engine.ask(q.question);
+    if (q.kind === 'out_of_scope') {
+      oos++;
+      if (r.abstained) oosAbstain++;
+      continue;
+    }
+    if (r.abstained) falseAbstain++;
+    const a = normForScore(r.answer);
+    kw += q.answer_keywords.filter((k) => a.includes(normForScore(k))).length / Math.max(1, q.answer_keywords.length);
+    if (r.citations.some((c) => isGoldHit(q, c))) cited++;
+  }
+  const round = (x: number): number => Number(x.toFixed(3));
+  return {
+    keywordCoverage: round(kw / inScope),
+    citationHit: round(cited / inScope),
+    falseAbstain: round(falseAbstain / inScope),
+    oosAbstain: round(oos ? oosAbstain / oos : 0),
+  };
+}
