@@ -1,35 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, tempDir } from '../helpers/engine';
+import { tempDir } from '../helpers/engine';
+import { runCli } from '../helpers/cli';
 
 // The CLI as a user runs it: real process, real exit codes, stdout/stderr kept apart.
 const models = tempDir('cli-models');
 const data = tempDir('cli-data');
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
-
-function cli(args: string[], input?: string) {
-  const r = spawnSync(
-    TSX,
-    [
-      join(REPO, 'electron/cli/index.ts'),
-      '--data-dir',
-      data.path,
-      '--models-dir',
-      models.path,
-      '--embedder',
-      'static',
-      ...args,
-    ],
-    {
-      input,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const dirs = { dataDir: data.path, modelsDir: models.path };
+const cli = (args: string[], input?: string) => runCli(dirs, args, input);
 
 beforeAll(() => {
   const r = cli(['index']);
@@ -89,23 +68,9 @@ describe('cli', () => {
   });
 
   it('exits 3 with the install command when the requested model is missing', () => {
-    const r = spawnSync(
-      TSX,
-      [
-        join(REPO, 'electron/cli/index.ts'),
-        '--data-dir',
-        data.path,
-        '--models-dir',
-        models.path,
-        '--embedder',
-        'minilm',
-        'ask',
-        'what is s3',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/npm run models/);
+    const r = runCli({ ...dirs, embedder: 'minilm' }, ['ask', 'what is s3']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/npm run models/);
   });
 
   it('search ranks chunks with scores; index --rebuild reports a rebuild; a corrupt index is rebuilt', () => {
@@ -125,24 +90,10 @@ describe('cli', () => {
   it('names the folder it cannot write, with exit 1 and no stack trace', () => {
     const blocker = join(data.path, 'a-file');
     writeFileSync(blocker, 'x');
-    const r = spawnSync(
-      TSX,
-      [
-        join(REPO, 'electron/cli/index.ts'),
-        '--data-dir',
-        join(blocker, 'data'),
-        '--models-dir',
-        models.path,
-        '--embedder',
-        'static',
-        'ask',
-        'what is s3',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/cannot write .*a-file.*--data-dir/);
-    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    const r = runCli({ ...dirs, dataDir: join(blocker, 'data') }, ['ask', 'what is s3']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cannot write .*a-file.*--data-dir/);
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
   it('rejects unknown commands and bad options with usage and exit code 2', () => {

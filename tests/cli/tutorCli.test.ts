@@ -8,20 +8,12 @@ import { generateQuestions } from '../../electron/core/tutor/questions/generateQ
 import { lessonMaterialFor } from '../../electron/core/tutor/lesson';
 import type { CheckQuestion } from '../../electron/core/tutor/types';
 import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
-import { REPO, tempDir } from '../helpers/engine';
+import { tempDir } from '../helpers/engine';
+import { TSX, cliArgs } from '../helpers/cli';
 
 const models = tempDir('tcli-models');
 const data = tempDir('tcli-data');
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
-const base = [
-  join(REPO, 'electron/cli/index.ts'),
-  '--data-dir',
-  data.path,
-  '--models-dir',
-  models.path,
-  '--embedder',
-  'static',
-];
+const base = cliArgs({ dataDir: data.path, modelsDir: models.path }, []);
 let engine: KnowledgeEngine;
 
 beforeAll(async () => {

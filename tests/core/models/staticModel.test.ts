@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env, pipeline } from '@xenova/transformers';
 import { ProtoWriter, encodeVarint } from '../../../electron/core/models/staticModel/protobuf';
+import { cosineSimilarity } from '../../../electron/core/retrieval/exactSearch';
 import {
   DEFAULT_TRAIN_OPTIONS,
   DOMAIN_MODEL_ID,
@@ -55,17 +56,7 @@ function meanOfRows(ids: number[], rowOfId: Int32Array, rows: Float32Array, dims
   return v;
 }
 
-const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
-};
+const cosine = cosineSimilarity;
 
 describe('protobuf encoder', () => {
   const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
