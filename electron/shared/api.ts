@@ -5,6 +5,29 @@
  */
 import { z } from 'zod';
 import { MAX_QUESTION_CHARS, type ApiCallName } from './constants';
+import {
+  CatalogSchema,
+  ModelsInstallReportSchema,
+  ModelsInstallRequestSchema,
+  ModelsStatusSchema,
+  ReviewAnswerRequestSchema,
+  ReviewDueRequestSchema,
+  SearchHitDtoSchema,
+  SearchRequestSchema,
+  SectionRequestSchema,
+  SectionViewSchema,
+  type CatalogDto,
+  type ModelsInstallReportDto,
+  type ModelsInstallRequest,
+  type ModelsStatusDto,
+  type ReviewAnswerRequest,
+  type SearchHitDto,
+  type SearchRequest,
+  type SectionRequest,
+  type SectionViewDto,
+} from './apiLibrary';
+
+export * from './apiLibrary';
 
 export {
   API_CALL_NAMES,
@@ -141,6 +164,20 @@ export const VerdictSchema = z.object({
   ref: SourceRefSchema,
 });
 
+export type VerdictDto = z.infer<typeof VerdictSchema>;
+
+export const ReviewDueSchema = z.object({
+  total: z.number().int().nonnegative(),
+  cards: z.array(
+    z.object({
+      question: PublicQuestionSchema,
+      due: z.string(),
+      lastResult: z.enum(['correct', 'partly', 'not-yet']).optional(),
+    }),
+  ),
+});
+export type ReviewDueDto = z.infer<typeof ReviewDueSchema>;
+
 const LessonPointerSchema = z.object({ phaseId: z.string(), lessonId: z.string(), title: z.string() });
 
 export const ProgressSummarySchema = z.object({
@@ -259,6 +296,13 @@ export const ApiCalls = {
   'learn.add': { request: LearnAddRequestSchema, result: resultSchema(LearnedTopicSchema) },
   'learn.list': { request: NoArgsSchema, result: resultSchema(z.array(LearnedTopicSchema)) },
   'learn.remove': { request: IdRequestSchema, result: resultSchema(z.boolean()) },
+  catalog: { request: NoArgsSchema, result: resultSchema(CatalogSchema) },
+  section: { request: SectionRequestSchema, result: resultSchema(SectionViewSchema) },
+  search: { request: SearchRequestSchema, result: resultSchema(z.array(SearchHitDtoSchema)) },
+  'review.due': { request: ReviewDueRequestSchema, result: resultSchema(ReviewDueSchema) },
+  'review.answer': { request: ReviewAnswerRequestSchema, result: resultSchema(VerdictSchema) },
+  'models.status': { request: NoArgsSchema, result: resultSchema(ModelsStatusSchema) },
+  'models.install': { request: ModelsInstallRequestSchema, result: resultSchema(ModelsInstallReportSchema) },
 } as const satisfies Record<ApiCallName, { request: z.ZodType; result: z.ZodType }>;
 
 export type ApiRequest<N extends ApiCallName> = z.infer<(typeof ApiCalls)[N]['request']>;
@@ -282,6 +326,17 @@ export interface NimbusApi {
     list(): Promise<Result<LearnedTopicDto[]>>;
     remove(id: string): Promise<Result<boolean>>;
   };
-  /** Subscribes to engine-loading progress; returns the unsubscribe function. */
+  catalog(): Promise<Result<CatalogDto>>;
+  section(request: SectionRequest): Promise<Result<SectionViewDto>>;
+  search(request: SearchRequest): Promise<Result<SearchHitDto[]>>;
+  review: {
+    due(request?: { limit?: number }): Promise<Result<ReviewDueDto>>;
+    answer(request: ReviewAnswerRequest): Promise<Result<VerdictDto>>;
+  };
+  models: {
+    status(): Promise<Result<ModelsStatusDto>>;
+    install(request: ModelsInstallRequest): Promise<Result<ModelsInstallReportDto>>;
+  };
+  /** Subscribes to progress of long work (engine loading, index builds, model installs); returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }

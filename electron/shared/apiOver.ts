@@ -22,6 +22,17 @@ export function apiOver(call: ApiTransport, onProgress: NimbusApi['onProgress'])
       list: () => call('learn.list', undefined),
       remove: (id) => call('learn.remove', id),
     },
+    catalog: () => call('catalog', undefined),
+    section: (request) => call('section', request),
+    search: (request) => call('search', request),
+    review: {
+      due: (request) => call('review.due', request),
+      answer: (request) => call('review.answer', request),
+    },
+    models: {
+      status: () => call('models.status', undefined),
+      install: (request) => call('models.install', request),
+    },
     onProgress,
   };
 }

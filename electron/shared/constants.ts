@@ -15,6 +15,13 @@ export const IpcChannel = {
   learnAdd: 'nimbus:learn.add',
   learnList: 'nimbus:learn.list',
   learnRemove: 'nimbus:learn.remove',
+  catalog: 'nimbus:catalog',
+  section: 'nimbus:section',
+  search: 'nimbus:search',
+  reviewDue: 'nimbus:review.due',
+  reviewAnswer: 'nimbus:review.answer',
+  modelsStatus: 'nimbus:models.status',
+  modelsInstall: 'nimbus:models.install',
 } as const;
 
 /**
@@ -31,6 +38,13 @@ export const ApiCallChannel = {
   'learn.add': IpcChannel.learnAdd,
   'learn.list': IpcChannel.learnList,
   'learn.remove': IpcChannel.learnRemove,
+  catalog: IpcChannel.catalog,
+  section: IpcChannel.section,
+  search: IpcChannel.search,
+  'review.due': IpcChannel.reviewDue,
+  'review.answer': IpcChannel.reviewAnswer,
+  'models.status': IpcChannel.modelsStatus,
+  'models.install': IpcChannel.modelsInstall,
 } as const;
 export type ApiCallName = keyof typeof ApiCallChannel;
 export const API_CALL_NAMES = Object.keys(ApiCallChannel) as ApiCallName[];

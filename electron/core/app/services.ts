@@ -6,6 +6,7 @@
  */
 import type { AskResult, EngineInfo, KnowledgeEngine } from '../engine/KnowledgeEngine';
 import type { EmbedderPreference } from '../engine/openEmbedder';
+import type { InstallSource } from '../models/installer';
 import { QuestionError } from '../engine/validateQuestion';
 import { openUserData, type StoreReport, type UserData } from '../store/userData';
 import { LearnService, currentContent } from '../learn/LearnService';
@@ -15,6 +16,8 @@ import { BookmarkService } from '../bookmarks/BookmarkService';
 import { BookmarkError } from '../bookmarks/types';
 import { TutorError, TutorService } from '../tutor/TutorService';
 import type { TutorEvent } from '../tutor/types';
+import { LibraryError, catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
+import { installFromApp, installSourceFromEnv, modelsStatus } from './modelsPanel';
 import {
   ApiCalls,
   ErrorCode,
@@ -43,6 +46,8 @@ export interface OpenServicesOptions extends ServicePaths {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Stores that did not load cleanly (corrupt, unwritable …): reported, never fatal. */
   onStoreReport?: (report: StoreReport) => void;
+  /** The tutor's and the review scheduler's time (tests move it forward). */
+  clock?: () => Date;
 }
 
 /** Everything a learner-facing front end needs, over one data folder. */
@@ -74,7 +79,7 @@ export async function openCoreSession(o: OpenServicesOptions): Promise<CoreSessi
   const tutor = new TutorService(
     engine,
     data,
-    undefined,
+    o.clock,
     (q, hints) => learn.offerForOutOfScope(q, hints)?.title ?? null,
   );
   return { engine, data, tutor, learn, bookmarks };
@@ -123,8 +128,11 @@ export type OpenSession = (opts: OpenServicesOptions) => Promise<CoreSession>;
 
 export interface LazyServicesOptions extends ServicePaths {
   embedder?: EmbedderPreference;
+  /** Where models.install fetches from; default: NIMBUS_MODELS_SOURCE (folder or hub URL), else the hub. */
+  modelSource?: InstallSource;
   onProgress?: (event: ProgressEvent) => void;
   onStoreReport?: (report: StoreReport) => void;
+  clock?: () => Date;
   /** Injected by tests; defaults to openCoreSession. */
   open?: OpenSession;
 }
@@ -136,6 +144,12 @@ export class NimbusServices {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly opts: LazyServicesOptions) {}
+
+  /** Re-opens the session (e.g. with a newly installed embedder); calls queue behind it. */
+  async reload(): Promise<void> {
+    this.opening = null;
+    await this.session();
+  }
 
   /** Opens everything now (the CLI, the web server). */
   static async open(opts: LazyServicesOptions): Promise<NimbusServices> {
@@ -210,6 +224,37 @@ export class NimbusServices {
     remove: (id: string) => this.withSession((s) => s.learn.remove(id)),
   };
 
+  readonly review = {
+    due: (r: ApiRequest<'review.due'>) => this.withSession((s) => reviewDue(s.tutor.review, this.opts.clock?.() ?? new Date(), r?.limit)),
+    answer: (r: ApiRequest<'review.answer'>) => this.withSession((s) => s.tutor.reviewAnswer(r.questionId, r.answer)),
+  };
+
+  readonly models = {
+    status: () =>
+      this.withSession((s) => modelsStatus(this.opts.modelsRoot, s.engine.info().embedder.modelId), false),
+    install: (r: ApiRequest<'models.install'>) =>
+      this.withSession(async (s) => {
+        const before = s.engine.info().embedder.modelId;
+        const report = await installFromApp({
+          modelsRoot: this.opts.modelsRoot,
+          ids: r.ids,
+          source: this.opts.modelSource ?? installSourceFromEnv(),
+          onProgress: (done, total) => this.opts.onProgress?.({ stage: 'install', done, total }),
+        });
+        // A better embedder only helps once the engine re-opens with it (and re-indexes).
+        const status = await modelsStatus(this.opts.modelsRoot, before);
+        const better = status.models.some(
+          (m) => m.role === 'embedder' && m.state === 'installed' && m.id !== before && r.ids.includes(m.id),
+        );
+        if (better && this.opts.embedder !== 'static') {
+          this.opening = null;
+          const next = await this.session();
+          return { ...report, reloaded: next.engine.info().embedder.modelId !== before };
+        }
+        return { ...report, reloaded: false };
+      }),
+  };
+
   /** Every call of the contract by name. */
   handlers(): ApiHandlers {
     return {
@@ -222,6 +267,13 @@ export class NimbusServices {
       'learn.add': (t) => this.learn.add(t),
       'learn.list': () => this.learn.list(),
       'learn.remove': (id) => this.learn.remove(id),
+      catalog: () => this.withSession((s) => catalogOf(s.engine.curriculum), false),
+      section: (r) => this.withSession((s) => sectionViewOf(s.engine, r), false),
+      search: (r) => this.withSession((s) => searchNotes(s.engine, r.query, r.limit), false),
+      'review.due': (r) => this.review.due(r),
+      'review.answer': (r) => this.review.answer(r),
+      'models.status': () => this.models.status(),
+      'models.install': (r) => this.models.install(r),
     };
   }
 
@@ -239,7 +291,8 @@ export class NimbusServices {
 
 function invalidMessage(name: ApiCallName): string {
   if (name === 'ask') return 'The question must be text.';
-  if (name === 'info' || name === 'bookmarks.list' || name === 'learn.list') return `${name}() takes no arguments.`;
+  if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status'].includes(name))
+    return `${name}() takes no arguments.`;
   return `The request for ${name} does not match the contract.`;
 }
 
@@ -278,7 +331,8 @@ export function failureOf(e: unknown): Result<never> {
           : ErrorCode.invalidRequest;
     return fail(code, e.message);
   }
-  if (e instanceof TutorError || e instanceof LearnError || e instanceof BookmarkError) return fail(e.code, e.message);
+  if (e instanceof TutorError || e instanceof LearnError || e instanceof BookmarkError || e instanceof LibraryError)
+    return fail(e.code, e.message);
   return fail(ErrorCode.internal, messageOf(e));
 }
 
