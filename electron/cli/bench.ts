@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { atomicWriteJson } from '../core/util/atomicWrite';
 import { appRoot, vendoredTokenizerDir } from '../core/paths';
 import { benchEngine } from '../core/bench/benchEngine';
 import { hnswScaleBench } from '../core/retrieval/scaleBench';
+import { benchWebStartup } from '../core/bench/webStartup';
 import { resolvedPaths, type GlobalOptions } from './common';
 
 /**
@@ -28,6 +29,23 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
       devSetPath: join(appRoot(), '..', 'shared', 'eval', 'dev_qa.jsonl'),
       rounds: opts.quick ? 1 : 3,
     });
+    const chromiumPath = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
+    let webStartup: Awaited<ReturnType<typeof benchWebStartup>> | { skipped: string };
+    if (existsSync(chromiumPath)) {
+      log('web start-up: server process cold start, first contentful paint, time to interactive');
+      const webData = mkdtempSync(join(tmpdir(), 'nimbus-bench-web-'));
+      try {
+        webStartup = await benchWebStartup({
+          chromiumPath,
+          dataDir: webData,
+          modelsRoot: paths.modelsRoot,
+          runs: opts.quick ? 2 : 5,
+          log,
+        });
+      } finally {
+        rmSync(webData, { recursive: true, force: true });
+      }
+    } else webStartup = { skipped: `no Chromium at ${chromiumPath} (set NIMBUS_CHROMIUM)` };
     const n = opts.quick ? 20_000 : 100_000;
     // Uniform random vectors are HNSW's worst case (no structure at all); low-rank data (a 32-d
     // subspace plus noise) is closer to real sentence embeddings. Both against exact brute force.
@@ -47,6 +65,7 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
       engine,
+      webStartup,
       hnswScale: [uniform, lowRank].map((r) => ({
         ...r,
         speedupVsBruteForce: Number((r.bruteForceP50Ms / r.queryP50Ms).toFixed(1)),
