@@ -194,6 +194,7 @@ export const ProgressSummarySchema = z.object({
   suggestedNext: LessonPointerSchema.nullable(),
   reviewDue: z.number(),
 });
+export type ProgressSummaryDto = z.infer<typeof ProgressSummarySchema>;
 
 export const TutorEventSchema = z.discriminatedUnion('type', [
   z.object({

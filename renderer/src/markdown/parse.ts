@@ -1,6 +1,6 @@
 /**
  * A small Markdown parser for tutor answers: paragraphs, headings, **bold**, *italic*, `code`,
- * citation markers [n], bullet/numbered lists (nested by indentation) and pipe tables. It yields a
+ * citation markers [n], bullet/numbered lists (nested by indentation), pipe tables and fenced code. It yields a
  * plain tree that Markdown.tsx turns into React elements; raw HTML is never interpreted (it stays
  * text), and there are no links, so nothing in an answer can run or navigate.
  */
@@ -32,10 +32,12 @@ export type Block =
   | { type: 'heading'; level: number; content: Inline[] }
   | ListBlock
   | { type: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] }
-  | { type: 'quote'; blocks: Block[] };
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'code'; lang: string; text: string };
 
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const QUOTE = /^ {0,3}> ?/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)/;
 const ITEM = /^(\s*)([-*+]|(\d{1,9})[.)])\s+(.*)$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
@@ -55,7 +57,15 @@ export function parseMarkdown(source: string): Block[] {
       continue;
     }
     const heading = HEADING.exec(line);
-    if (heading) {
+    const fence = FENCE.exec(line);
+    if (fence) {
+      // verbatim until the closing fence (or the end): never parsed as Markdown
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !lines[i].trim().startsWith(fence[1])) body.push(lines[i++]);
+      i++;
+      blocks.push({ type: 'code', lang: fence[2], text: body.join('\n') });
+    } else if (heading) {
       blocks.push({ type: 'heading', level: heading[1].length, content: parseInline(heading[2]) });
       i++;
     } else if (QUOTE.test(line)) {
@@ -77,7 +87,9 @@ export function parseMarkdown(source: string): Block[] {
 }
 
 function startsBlock(lines: string[], i: number): boolean {
-  return HEADING.test(lines[i]) || QUOTE.test(lines[i]) || ITEM.test(lines[i]) || isTableStart(lines, i);
+  return (
+    HEADING.test(lines[i]) || FENCE.test(lines[i]) || QUOTE.test(lines[i]) || ITEM.test(lines[i]) || isTableStart(lines, i)
+  );
 }
 
 function splitRow(line: string): string[] {
@@ -127,7 +139,7 @@ function parseList(lines: string[], start: number, out: Block[]): number {
     if (m) {
       raw.push({ indent: indentOf(m[1]), ordered: m[3] !== undefined, start: Number(m[3] ?? 1), text: m[4] });
       i++;
-    } else if (!isBlank(lines[i]) && !HEADING.test(lines[i]) && !isTableStart(lines, i)) {
+    } else if (!isBlank(lines[i]) && !HEADING.test(lines[i]) && !FENCE.test(lines[i]) && !isTableStart(lines, i)) {
       raw[raw.length - 1].text += ` ${lines[i].trim()}`;
       i++;
     } else if (isBlank(lines[i])) {
