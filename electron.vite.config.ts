@@ -26,7 +26,11 @@ export default defineConfig({
       // Default (externalizeDeps: true) keeps every package.json dependency out of the bundle, which
       // the native modules (hnswlib-node, onnxruntime-node via @xenova/transformers, sharp) need.
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The engine's utility process (electron/main/servicesProcess.ts starts out/main/servicesWorker.js).
+          servicesWorker: resolve(root, 'electron/core/app/host/servicesWorker.ts'),
+        },
       },
     },
   },

@@ -4,7 +4,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['out/', 'node_modules/', 'dist/', 'models/', 'coverage/']),
+  globalIgnores(['out/', 'node_modules/', 'dist/', 'models/', 'coverage/', '.cache/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

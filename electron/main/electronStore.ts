@@ -32,3 +32,17 @@ export function electronStoreFor<K extends DocumentName>(app: PathSource, name: 
     accessPropertiesByDotNotation: false,
   });
 }
+
+/**
+ * The window's size, position and maximized state (`<userData>/window-state.json`): not a learner
+ * document, so electron-store is its writer. A file that does not parse is simply reset (a lost
+ * window position is harmless), and what loads is checked again by parseWindowState.
+ */
+export function windowStateStore(app: PathSource): Store<{ window?: unknown }> {
+  return new Store<{ window?: unknown }>({
+    cwd: appDataDir(app),
+    name: 'window-state',
+    clearInvalidConfig: true,
+    accessPropertiesByDotNotation: false,
+  });
+}

@@ -1,18 +1,23 @@
 /**
  * Main process: one window, the menu, security hooks and IPC wiring. The tutoring itself lives in
- * electron/core behind NimbusServices (the same facade the web bridge and the CLI use).
+ * electron/core behind NimbusServices (the same facade the web bridge and the CLI use), run in its
+ * own utility process by WorkerServicesHost so index builds and embedding never freeze the window.
  */
-import { app, BrowserWindow, Menu, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, Menu, nativeTheme, screen, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NimbusServices, type ServicePaths } from '../core/app/services';
+import { WorkerServicesHost } from '../core/app/host/WorkerServicesHost';
+import type { ServicePaths } from '../core/app/services';
 import { defaultContentDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
 import { IpcChannel } from '../shared/api';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { windowStateStore } from './electronStore';
 import { registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { APP_ENTRY_URL, cspFor, isAppUrl } from './security';
+import { servicesWorkerPath, utilityProcessSpawner } from './servicesProcess';
 import { mainWindowOptions } from './windowOptions';
+import { parseWindowState, restoreWindow, trackWindowState, type WindowState } from './windowState';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 // Set by `electron-vite dev` only; a packaged app always loads its built files.
@@ -20,6 +25,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const isOwnUrl = (url: string): boolean => isAppUrl(url, devServerUrl);
 
 let mainWindow: BrowserWindow | null = null;
+let services: WorkerServicesHost | null = null;
 
 function enginePaths(): ServicePaths {
   const dataDir = app.getPath('userData');
@@ -67,10 +73,39 @@ function lockDownContents(): void {
   });
 }
 
+/** The last size and place of the window, kept on a display that is still there. */
+function windowPlacement(): { restored: ReturnType<typeof restoreWindow>; save: (s: WindowState) => void } {
+  let store: ReturnType<typeof windowStateStore> | null = null;
+  try {
+    store = windowStateStore(app);
+  } catch (e) {
+    console.warn('Nimbus Tutor: window state not available:', e);
+  }
+  const saved = parseWindowState(store?.get('window'));
+  const areas = screen.getAllDisplays().map((d) => d.workArea);
+  return {
+    restored: restoreWindow(saved, areas, screen.getPrimaryDisplay().workArea),
+    save: (state) => {
+      try {
+        store?.set('window', state);
+      } catch (e) {
+        console.warn('Nimbus Tutor: cannot save the window state:', e);
+      }
+    },
+  };
+}
+
 function createWindow(): BrowserWindow {
+  const { restored, save } = windowPlacement();
   const win = new BrowserWindow(
-    mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), dark: nativeTheme.shouldUseDarkColors }),
+    mainWindowOptions({
+      preloadPath: join(here, '../preload/index.cjs'),
+      dark: nativeTheme.shouldUseDarkColors,
+      bounds: restored.bounds,
+    }),
   );
+  if (restored.maximized) win.maximize();
+  trackWindowState(win, save);
   win.once('ready-to-show', () => win.show());
   // Show the window even if the page failed to load, rather than leaving an invisible app running.
   win.webContents.once('did-fail-load', () => win.show());
@@ -93,15 +128,18 @@ async function start(): Promise<void> {
   hardenSession();
   Menu.setApplicationMenu(buildAppMenu({ isMac: process.platform === 'darwin', devTools: !app.isPackaged }));
 
-  const services = NimbusServices.lazy({
+  // The engine opens in its utility process on the first call (the window's info()), not before.
+  const host = new WorkerServicesHost({
     ...enginePaths(),
+    spawn: utilityProcessSpawner(servicesWorkerPath(here)),
     onStoreReport: (r) => console.warn(`Nimbus Tutor: ${r.document}: ${r.status}${r.message ? ` (${r.message})` : ''}`),
-    onProgress: (event) => {
-      const wc = mainWindow?.webContents;
-      if (wc && !wc.isDestroyed() && isOwnUrl(wc.getURL())) wc.send(IpcChannel.progress, event);
-    },
   });
-  registerIpcHandlers(services, isOwnUrl);
+  services = host;
+  host.onProgress((event) => {
+    const wc = mainWindow?.webContents;
+    if (wc && !wc.isDestroyed() && isOwnUrl(wc.getURL())) wc.send(IpcChannel.progress, event);
+  });
+  registerIpcHandlers(host, isOwnUrl);
 
   mainWindow = createWindow();
   app.on('activate', () => {
@@ -118,6 +156,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // Let the engine finish a write in progress before the app goes (close() kills it after 5 s).
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !services) return;
+    closing = true;
+    event.preventDefault();
+    void services.close().finally(() => app.quit());
   });
   start().catch((e: unknown) => {
     console.error('Nimbus Tutor failed to start:', e);

@@ -1,12 +1,16 @@
 /**
  * IPC handlers: every call is checked (sender is the app's own page, payload matches the
- * contract's schema) before it reaches the services, and always answers with a Result.
+ * contract's schema) before it reaches the services, and always answers with a Result. The
+ * services run in their own process (WorkerServicesHost), so a handler only waits, never works.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { NimbusServices } from '../core/app/services';
+import type { ServicesHost } from '../core/app/host/types';
 import { API_CALL_NAMES, ApiCallChannel, ErrorCode, fail } from '../shared/api';
 
-export function registerIpcHandlers(services: NimbusServices, isAppUrl: (url: string) => boolean): void {
+export function registerIpcHandlers(
+  services: Pick<ServicesHost, 'dispatch'>,
+  isAppUrl: (url: string) => boolean,
+): void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     // Only the top frame of an app page: no iframes, no navigated-away pages.

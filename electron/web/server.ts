@@ -3,9 +3,12 @@
  * machine. Bound to 127.0.0.1 only; every API call needs the per-run token (header
  * `x-nimbus-token`, handed to the page in the URL fragment, which never leaves the browser) and
  * must come from the server's own origin. Calls are `POST /api/<name>` with `{"request": …}` and
- * answer the contract's Result as JSON.
+ * answer the contract's Result as JSON; `POST /api/events` streams progress (NDJSON).
  *
- *   npm run web -- [--port N] [--data-dir DIR] [--models-dir DIR] [--embedder auto|minilm|static]
+ * The server listens first and opens the engine after, in its own worker process
+ * (WorkerServicesHost), so the page loads at once and shows the first-run progress.
+ *
+ *   npm run web -- [--port N] [--data-dir DIR] [--models-dir DIR] [--embedder auto|minilm|static] [--in-process]
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -16,11 +19,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { NimbusServices } from '../core/app/services';
+import { InProcessServicesHost } from '../core/app/host/InProcessServicesHost';
+import type { SpawnWorker } from '../core/app/host/protocol';
+import type { HostServicesOptions, ServicesHost } from '../core/app/host/types';
+import { WorkerServicesHost } from '../core/app/host/WorkerServicesHost';
 import type { EmbedderPreference } from '../core/engine/openEmbedder';
 import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
-import { API_CALL_NAMES, ErrorCode, TOKEN_HEADER, fail, type ApiCallName } from '../shared/api';
+import { API_CALL_NAMES, ErrorCode, TOKEN_HEADER, fail, type ApiCallName, type Result } from '../shared/api';
+import { EVENTS_PATH } from '../shared/webEvents';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
+import { ProgressStream } from './progressStream';
 
 export const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -41,8 +49,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface WebServerOptions {
-  /** The facade the API calls go to. */
-  services: Pick<NimbusServices, 'dispatch'>;
+  /** Where the API calls go; its progress (when it has any) feeds `POST /api/events`. */
+  services: Pick<ServicesHost, 'dispatch'> & Partial<Pick<ServicesHost, 'onProgress'>>;
   /** The built renderer (index.html and assets). */
   rendererDir?: string;
   /** 0 (default): a free port. */
@@ -75,6 +83,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const tokenBytes = Buffer.from(token);
   let origin = '';
   let hostHeader = '';
+  const progress = new ProgressStream();
+  const unsubscribe = o.services.onProgress?.((e) => progress.push(e));
 
   const tokenOk = (req: IncomingMessage): boolean => {
     const given = req.headers[TOKEN_HEADER];
@@ -109,6 +119,10 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     if (req.headers.origin !== origin)
       return sendJson(res, 403, fail(ErrorCode.forbiddenSender, 'This page may not talk to the tutor.'));
     if (req.method !== 'POST') return sendJson(res, 405, fail(ErrorCode.invalidRequest, 'Use POST.'));
+    if (`/api/${name}` === EVENTS_PATH) {
+      req.resume(); // no body expected; drain whatever came
+      return progress.attach(res, SECURITY_HEADERS);
+    }
     if (!(API_CALL_NAMES as string[]).includes(name))
       return sendJson(res, 404, fail(ErrorCode.invalidRequest, `There is no call "${name}".`));
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
@@ -162,11 +176,53 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     origin,
     port,
     token,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    close: async () => {
+      unsubscribe?.();
+      // Progress streams never end by themselves: end them cleanly, then drop every connection.
+      await progress.endAll();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export interface WebAppOptions extends HostServicesOptions, Omit<WebServerOptions, 'services'> {
+  /** Run the engine in this process instead of a worker process (debugging; tests of the server). */
+  inProcess?: boolean;
+  /** How the worker process is started (tests); defaults to forking the worker entry. */
+  spawn?: SpawnWorker;
+}
+
+export interface WebApp {
+  web: WebServer;
+  services: ServicesHost;
+  /** Settles when the engine has opened (or failed to: then the first call reports why). */
+  opened: Promise<Result<null>>;
+  close(): Promise<void>;
+}
+
+/** Web mode as `npm run web` runs it: listen first, then open the engine (progress on /api/events). */
+export async function startWebApp(o: WebAppOptions): Promise<WebApp> {
+  const { inProcess, spawn, rendererDir, port, token, ...options } = o;
+  const services: ServicesHost = inProcess
+    ? InProcessServicesHost.create(options)
+    : new WorkerServicesHost({ ...options, spawn });
+  let web: WebServer;
+  try {
+    web = await startWebServer({ services, rendererDir, port, token });
+  } catch (e) {
+    await services.close();
+    throw e;
+  }
+  const opened = services.open();
+  return {
+    web,
+    services,
+    opened,
+    close: async () => {
+      await web.close();
+      await services.close();
+    },
   };
 }
 
@@ -217,6 +273,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'models-dir': { type: 'string' },
       embedder: { type: 'string', default: 'auto' },
+      'in-process': { type: 'boolean', default: false },
     },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -227,20 +284,24 @@ async function main(): Promise<void> {
   ensureRendererBuilt();
   const dataDir = values['data-dir'] ?? process.env.NIMBUS_DATA_DIR;
   const modelsDir = values['models-dir'] ?? process.env.NIMBUS_MODELS_PATH;
-  const services = await NimbusServices.open({
+  const app = await startWebApp({
     contentDir: defaultContentDir(),
     dataDir: dataDir ? resolve(dataDir) : defaultDataDir(),
     modelsRoot: modelsDir ? resolve(modelsDir) : defaultModelsRoot(),
     tokenizerDir: vendoredTokenizerDir(),
     embedder,
-    onProgress: (e) => {
-      if (e.done === e.total) process.stderr.write(`${e.stage} ${e.done}/${e.total}\n`);
-    },
+    port,
+    inProcess: values['in-process'],
     onStoreReport: (r) => process.stderr.write(`nimbus web: ${r.document}: ${r.status}\n`),
   });
-  const web = await startWebServer({ services, port });
-  process.stdout.write(`Nimbus Tutor (web) at ${web.url}\n`);
-  const stop = (): void => void web.close().then(() => process.exit(0));
+  app.services.onProgress((e) => {
+    if (e.done === e.total) process.stderr.write(`${e.stage} ${e.done}/${e.total}\n`);
+  });
+  process.stdout.write(`Nimbus Tutor (web) at ${app.web.url}\n`);
+  void app.opened.then((r) => {
+    if (!r.ok) process.stderr.write(`nimbus web: the engine did not open: ${r.error.message}\n`);
+  });
+  const stop = (): void => void app.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,27 +1,37 @@
-import { NimbusServices } from '../../electron/core/app/services';
 import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
-import { startWebServer, type WebServer } from '../../electron/web/server';
+import { startWebApp, type WebApp, type WebAppOptions, type WebServer } from '../../electron/web/server';
 import { tempDir } from './engine';
 
 /**
- * The real web server on a free port over real services: a temp data folder and the domain
- * embedder built into a temp models folder.
+ * The real web app (`npm run web`) on a free port: it listens, then opens the real services in their
+ * worker process over a temp data folder, with the domain embedder built into a temp models folder.
+ * Resolves once the engine is open, unless `waitForEngine` is false.
  */
-export async function startTestWeb(prefix: string): Promise<{ web: WebServer; cleanup: () => Promise<void> }> {
+export async function startTestWeb(
+  prefix: string,
+  o: Partial<WebAppOptions> & { waitForEngine?: boolean } = {},
+): Promise<{ web: WebServer; app: WebApp; cleanup: () => Promise<void> }> {
   const data = tempDir(`${prefix}-data`);
   const models = tempDir(`${prefix}-models`);
-  const services = await NimbusServices.open({
+  const { waitForEngine = true, ...options } = o;
+  const app = await startWebApp({
     contentDir: defaultContentDir(),
     tokenizerDir: vendoredTokenizerDir(),
     dataDir: data.path,
     modelsRoot: models.path,
     embedder: 'static',
+    port: 0,
+    ...options,
   });
-  const web = await startWebServer({ services, port: 0 });
+  if (waitForEngine) {
+    const opened = await app.opened;
+    if (!opened.ok) throw new Error(`The engine did not open: ${opened.error.message}`);
+  }
   return {
-    web,
+    web: app.web,
+    app,
     cleanup: async () => {
-      await web.close();
+      await app.close();
       data.cleanup();
       models.cleanup();
     },
