@@ -16,6 +16,7 @@ import { registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { APP_ENTRY_URL, cspFor, isAppUrl } from './security';
 import { servicesWorkerPath, utilityProcessSpawner } from './servicesProcess';
+import { packagedPaths } from './resourcePaths';
 import { mainWindowOptions } from './windowOptions';
 import { parseWindowState, restoreWindow, trackWindowState, type WindowState } from './windowState';
 
@@ -38,14 +39,11 @@ function enginePaths(): ServicePaths {
       dataDir,
     };
   }
-  // Packaged: content/ and models/ are shipped as extra resources next to app.asar.
-  const modelsRoot = process.env.NIMBUS_MODELS_PATH ?? join(process.resourcesPath, 'models');
-  return {
-    contentDir: join(process.resourcesPath, 'content'),
-    modelsRoot,
-    tokenizerDir: join(process.resourcesPath, 'models', 'vendor', 'all-MiniLM-L6-v2'),
-    dataDir,
-  };
+  // Packaged: content/ and models/ are shipped as extra resources next to app.asar. Models the
+  // learner installs go to a writable folder in userData, seeded from the shipped ones.
+  const shipped = packagedPaths(process.resourcesPath);
+  if (process.env.NIMBUS_MODELS_PATH?.trim()) return { ...shipped, dataDir };
+  return { ...shipped, modelsRoot: join(dataDir, 'models'), shippedModelsRoot: shipped.modelsRoot, dataDir };
 }
 
 function hardenSession(): void {

@@ -18,6 +18,7 @@ import { TutorError, TutorService } from '../tutor/TutorService';
 import type { TutorEvent } from '../tutor/types';
 import { LibraryError, catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
 import { installFromApp, installSourceFromEnv, modelsStatus } from './modelsPanel';
+import { seedModelsRoot } from '../models/seedModels';
 import {
   ApiCalls,
   ErrorCode,
@@ -37,8 +38,11 @@ import {
 export interface ServicePaths {
   contentDir: string;
   dataDir: string;
+  /** Writable: the settings page installs models here. */
   modelsRoot: string;
   tokenizerDir: string;
+  /** The read-only models shipped with a packaged app, copied into modelsRoot on open. */
+  shippedModelsRoot?: string;
 }
 
 export interface OpenServicesOptions extends ServicePaths {
@@ -61,6 +65,7 @@ export interface CoreSession {
 
 /** The one assembly: the learner's stores, the engine with their topics indexed, and the services. */
 export async function openCoreSession(o: OpenServicesOptions): Promise<CoreSession> {
+  if (o.shippedModelsRoot) await seedModelsRoot(o.shippedModelsRoot, o.modelsRoot);
   const data = await openUserData(o.dataDir);
   for (const r of data.reports) if (r.status !== 'ok' && r.status !== 'created') o.onStoreReport?.(r);
   // Dynamic import: the engine pulls in onnxruntime/hnswlib, which should not delay a window.
