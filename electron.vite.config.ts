@@ -51,6 +51,8 @@ export default defineConfig({
     plugins: [react(), devCspPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the renderer's first paint waits on parsing it.
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },
