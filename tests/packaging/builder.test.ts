@@ -91,6 +91,10 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('fails the build when a production dependency cannot be collected, instead of packing without it', () => {
+    expect(config.allowMissingDependencies).toBe(false);
+  });
+
   it('packs the build output and package.json, never sources, maps or renderer-only deps', () => {
     const filters = (config.files as { filter: string[] }[]).flatMap((f) => f.filter);
     expect(filters).toEqual(

@@ -25,6 +25,19 @@ export function extraResource(config: Configuration, to: string): FileSet {
   return found;
 }
 
+/**
+ * Packages electron-builder.yml's `files` drops whole (`!node_modules/<name>/**`, or a `{a,b}`
+ * list): dependencies in package.json that are deliberately not shipped.
+ */
+export function excludedPackages(config: Configuration): string[] {
+  const filters = (config.files as FileSet[]).flatMap((f) => f.filter ?? []);
+  return filters.flatMap((f) => {
+    const m = /^!node_modules\/(\{[^}]+\}|@[^/*{}]+\/[^/*{}]+|[^@/*{}]+)\/\*\*$/.exec(f);
+    if (!m) return [];
+    return m[1].startsWith('{') ? m[1].slice(1, -1).split(',') : [m[1]];
+  });
+}
+
 export const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Every file under dir, as forward-slash paths relative to dir. */
@@ -65,34 +78,70 @@ export function hubModelFiles(
     );
 }
 
+interface PackageJson {
+  name?: string;
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+const readPackage = (dir: string): PackageJson =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+
+/**
+ * The folder `require(name)` loads from code in fromDir, the way Node (and Electron, whose modules
+ * in app.asar resolve inside the archive) looks: the nearest node_modules upwards, never above root.
+ */
+export function resolvePackageDir(root: string, fromDir: string, name: string): string | null {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dir === root || dirname(dir) === dir) return null;
+    dir = dirname(dir);
+    while (dir.endsWith(`${sep}node_modules`)) dir = dirname(dir);
+  }
+}
+
+/** What a dependency that Node cannot resolve is recorded as in dependencyGraph's edges. */
+export const MISSING = 'MISSING';
+
+/**
+ * The production dependency graph under root, from rootDependencies (default: package.json's
+ * dependencies), resolved the way Node does: `packages` maps each package folder to its name, and
+ * `edges` lists every dependency as `dependent@version > dependency@version` (`<app>` for root),
+ * independent of where hoisting put the folders. A dependency Node would not find is recorded as
+ * `dependency@MISSING`, unless it is an optional one (not installed for this platform).
+ */
+export function dependencyGraph(
+  root: string,
+  rootDependencies: string[] = Object.keys(readPackage(root).dependencies ?? {}),
+): { packages: Map<string, string>; edges: string[] } {
+  const packages = new Map<string, string>(); // folder → name
+  const edges = new Set<string>();
+  const visit = (fromDir: string, from: string, name: string, optional: boolean): void => {
+    const dir = resolvePackageDir(root, fromDir, name);
+    if (!dir) {
+      if (!optional) edges.add(`${from} > ${name}@${MISSING}`);
+      return;
+    }
+    const pkg = readPackage(dir);
+    edges.add(`${from} > ${name}@${pkg.version}`);
+    if (packages.has(dir)) return;
+    packages.set(dir, name);
+    const optionalDeps = pkg.optionalDependencies ?? {};
+    for (const dep of Object.keys({ ...pkg.dependencies, ...optionalDeps }))
+      visit(dir, `${name}@${pkg.version}`, dep, dep in optionalDeps);
+  };
+  for (const dep of rootDependencies) visit(root, '<app>', dep, false);
+  return { packages, edges: [...edges].sort() };
+}
+
 /**
  * The production dependency closure of package.json (dependencies + installed optional ones), as
  * package folders, resolved the way Node does (nearest node_modules upwards).
  */
 export function productionPackages(root = REPO): Map<string, string> {
-  const found = new Map<string, string>(); // folder → name
-  const visit = (fromDir: string, name: string): void => {
-    let dir = fromDir;
-    for (;;) {
-      const candidate = join(dir, 'node_modules', name);
-      if (existsSync(join(candidate, 'package.json'))) {
-        if (found.has(candidate)) return;
-        found.set(candidate, name);
-        const pkg = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as {
-          dependencies?: Record<string, string>;
-          optionalDependencies?: Record<string, string>;
-        };
-        for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(candidate, dep);
-        return;
-      }
-      if (dir === root || dirname(dir) === dir) return; // optional dependency not installed here
-      dir = dirname(dir);
-      while (dir.endsWith(`${sep}node_modules`)) dir = dirname(dir);
-    }
-  };
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  for (const dep of Object.keys(pkg.dependencies)) visit(root, dep);
-  return found;
+  return dependencyGraph(root).packages;
 }
 
 /** Native addons (*.node) inside a package folder, not descending into its own node_modules. */

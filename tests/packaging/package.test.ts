@@ -7,7 +7,7 @@
  * fuses hook) is electron-builder's real work, checked below.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import asar from '@electron/asar';
@@ -18,7 +18,17 @@ import { KnowledgeEngine } from '../../electron/core/engine/KnowledgeEngine';
 import { domainModelDocuments } from '../../electron/core/engine/domainModel';
 import { hashDocuments, isDomainModelCurrent } from '../../electron/core/models/staticModel/index';
 import { packagedPaths } from '../../electron/main/resourcePaths';
-import { REPO, WEIGHT_FILE, hubModelFiles, listFiles, sha256 } from './helpers';
+import {
+  MISSING,
+  REPO,
+  WEIGHT_FILE,
+  dependencyGraph,
+  excludedPackages,
+  hubModelFiles,
+  listFiles,
+  loadBuilderConfig,
+  sha256,
+} from './helpers';
 
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'; // @electron/fuses' marker before the wire
 const ARCH = process.arch === 'arm64' ? 'arm64' : 'x64';
@@ -30,6 +40,7 @@ let tmp: string;
 let appDir: string; // <output>/linux-unpacked
 let resources: string;
 let entries: string[]; // app.asar's files
+let extracted: string; // app.asar with app.asar.unpacked merged in: the tree the app's requires see
 let buildLog = '';
 
 function run(cmd: string, args: string[], cwd: string): void {
@@ -57,7 +68,13 @@ function stageProject(proj: string): void {
     cpSync(join(REPO, d), join(proj, d), { recursive: true });
   for (const f of ['manifest.json', 'install.ts', 'README.md'])
     cpSync(join(REPO, 'models', f), join(proj, 'models', f));
-  symlinkSync(join(REPO, 'node_modules'), join(proj, 'node_modules'), 'dir');
+  // A real copy, not a symlink to the repo's node_modules: electron-builder collects the production
+  // dependencies with `npm list`, and through a symlinked node_modules npm sees every package as a
+  // link to a folder outside the project, whose own dependencies (hnswlib-node → bindings, conf →
+  // ajv, …) it then reports missing, unless npm's cache of the tree (node_modules/.package-lock.json)
+  // happens to be newer than node_modules itself. (It also keeps the build from writing into the
+  // repo's node_modules.)
+  run('cp', ['-a', join(REPO, 'node_modules'), join(proj, 'node_modules')], proj);
   const plant = (rel: string, text = 'x'): void => {
     mkdirSync(join(proj, rel, '..'), { recursive: true });
     writeFileSync(join(proj, rel), text);
@@ -113,6 +130,8 @@ describe.skipIf(process.platform !== 'linux')('an unpacked Linux package built f
     entries = asar
       .listPackage(join(resources, 'app.asar'), { isPack: false })
       .map((e) => e.replace(/\\/g, '/').slice(1));
+    extracted = join(tmp, 'extracted');
+    asar.extractAll(join(resources, 'app.asar'), extracted); // unpacked files come from app.asar.unpacked
   }, 240_000);
 
   afterAll(() => {
@@ -231,9 +250,25 @@ describe.skipIf(process.platform !== 'linux')('an unpacked Linux package built f
     expect(listFiles(resources).map((f) => `${f}:${statSync(join(resources, f)).mtimeMs}`)).toEqual(before);
   });
 
+  it('ships every production dependency where the app’s requires find it, at the version the project uses', async () => {
+    // In Electron a module in app.asar.unpacked still runs under its app.asar/… path (Electron serves
+    // the reads and the dlopen from app.asar.unpacked), so its requires resolve inside the archive
+    // like any other module's: checked on the extracted tree, packed and unpacked files merged.
+    const skipped = excludedPackages(await loadBuilderConfig(join(tmp, 'project')));
+    expect(skipped).toEqual(expect.arrayContaining(['react', 'react-dom', 'cli-progress']));
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const roots = Object.keys(pkg.dependencies).filter((d) => !skipped.includes(d));
+    const project = dependencyGraph(REPO, roots).edges;
+    const shipped = dependencyGraph(extracted, roots).edges;
+    expect(project.filter((e) => e.endsWith(`@${MISSING}`))).toEqual([]); // else: npm ci
+    expect(project.some((e) => /^hnswlib-node@\S+ > bindings@/.test(e))).toBe(true); // a native module's own dependency
+    expect(shipped.filter((e) => e.endsWith(`@${MISSING}`))).toEqual([]);
+    expect(project.filter((e) => !shipped.includes(e))).toEqual([]);
+  });
+
   it('loads its native modules and embeds with the shipped model from the packaged tree', () => {
-    const extracted = join(tmp, 'extracted');
-    asar.extractAll(join(resources, 'app.asar'), extracted); // unpacked files come from app.asar.unpacked
     const probe = join(extracted, 'out', 'main', 'probe.mjs');
     writeFileSync(
       probe,
@@ -248,7 +283,9 @@ index.addPoint(Array.from(out.data), 0);
 console.log(JSON.stringify({ dims: out.dims, nearest: index.searchKnn(Array.from(out.data), 1).neighbors }));
 `,
     );
-    const r = spawnSync(process.execPath, [probe, join(resources, 'models')], { cwd: tmp, encoding: 'utf8' });
+    const env = { ...process.env };
+    delete env.NODE_PATH; // only the packaged node_modules may answer the probe's requires
+    const r = spawnSync(process.execPath, [probe, join(resources, 'models')], { cwd: tmp, encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}')).toEqual({ dims: [1, 256], nearest: [0] });
   });
