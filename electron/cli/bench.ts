@@ -6,6 +6,7 @@ import { appRoot, vendoredTokenizerDir } from '../core/paths';
 import { benchEngine } from '../core/bench/benchEngine';
 import { hnswScaleBench } from '../core/retrieval/scaleBench';
 import { benchWebStartup } from '../core/bench/webStartup';
+import { voiceBenchReport } from './voiceBench';
 import { resolvedPaths, type GlobalOptions } from './common';
 
 /**
@@ -46,6 +47,8 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
         rmSync(webData, { recursive: true, force: true });
       }
     } else webStartup = { skipped: `no Chromium at ${chromiumPath} (set NIMBUS_CHROMIUM)` };
+    log('voice: log-mel features, resampling, TTS first audio and speed, VAD end-pointing');
+    const voice = await voiceBenchReport(g, opts.quick);
     const n = opts.quick ? 20_000 : 100_000;
     // Uniform random vectors are HNSW's worst case (no structure at all); low-rank data (a 32-d
     // subspace plus noise) is closer to real sentence embeddings. Both against exact brute force.
@@ -66,6 +69,7 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
       machine: { cpus: cpus().length, node: process.version },
       engine,
       webStartup,
+      voice,
       hnswScale: [uniform, lowRank].map((r) => ({
         ...r,
         speedupVsBruteForce: Number((r.bruteForceP50Ms / r.queryP50Ms).toFixed(1)),

@@ -7,6 +7,8 @@ import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizer
 import { resolve } from 'node:path';
 import { QuestionError } from '../core/engine/validateQuestion';
 import { EmbedderError } from '../core/retrieval/embedder';
+import { AudioDecodeError } from '../core/voice/wav';
+import { SpeechModelMissingError } from '../core/voice/recognizer';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -31,6 +33,8 @@ export function exitCodeOf(err: unknown): number {
   // node:util parseArgs: unknown flag or a flag missing its value is a usage error
   if (String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) return 2;
   if (err instanceof EmbedderError) return 3;
+  if (err instanceof AudioDecodeError) return 2;
+  if (err instanceof SpeechModelMissingError) return 3;
   return 1;
 }
 
@@ -106,8 +110,9 @@ export async function openEngine(
   const progress = opts.quiet ? null : progressReporter();
   // The learner's own topics are part of what the notes cover, in every command.
   const topics = (await openUserData(paths.dataDir, { readOnly: true })).topics.read().items;
+  let engine: KnowledgeEngine;
   try {
-    return await KnowledgeEngine.open({
+    engine = await KnowledgeEngine.open({
       ...paths,
       extraSections: sectionsOf(topics),
       tokenizerDir: vendoredTokenizerDir(),
@@ -118,4 +123,14 @@ export async function openEngine(
   } finally {
     progress?.stop();
   }
+  reportEngineNotice(engine);
+  return engine;
+}
+
+/** A degraded engine (lexical-only search, an index that cannot be saved) says so on stderr. */
+export function reportEngineNotice(engine: Pick<KnowledgeEngine, 'info'>): void {
+  const info = engine.info();
+  if (!info.notice) return;
+  const hint = info.index.saveError ? ' Pick another data folder with --data-dir (or NIMBUS_DATA_DIR).' : '';
+  process.stderr.write(`nimbus: ${info.notice}${hint}\n`);
 }

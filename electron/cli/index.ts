@@ -10,28 +10,40 @@ import { runBench } from './bench';
 import { runTutorInteractive, runTutorJsonl } from './tutor';
 import { runBookmarks, runLearn, runProgress, runReview } from './learner';
 import { CliError, describeError, exitCodeOf, type GlobalOptions } from './common';
+import { runAskAudio, runSpeak, runTranscribe } from './voice';
+import { runVoiceBench } from './voiceBench';
+import { runExport, runImport } from './backup';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   ask "question"           answer from the notes, with citations
   ask --jsonl              read {"id","question"} lines on stdin, write one JSON result per line
+  ask --audio FILE.wav     transcribe a spoken question, then answer it (ask --jsonl record + "transcript")
+  transcribe FILE.wav      speech to text: {"text","ms","audioSeconds","engine"} (--model ID)
+  speak "text" --out F.wav speak text or Markdown ("-" = stdin) into a WAV (--rate 0.5–2, --engine ID, --voice V)
   search "query"           ranked chunks with scores (--mode hybrid|dense|lexical, --k N)
   index [--rebuild]        build or load the search index (progress on stderr)
   content [--seed FILE]    rebuild content/ from the raw notes
   bench                    print performance and quality figures as JSON
+  bench-voice [--quick]    voice figures: log-mel features, resampling, TTS first audio and speed, VAD
   tutor                    the guided tutor in the terminal (lessons, check questions, free questions)
   tutor --jsonl            scripted tutor: {"cmd":"start"|"next"|"answer"|"ask"|"goto"|"progress",…} per line
   progress                 lessons done and mastery per phase, reviews due
   review [--jsonl]         due review cards; --jsonl: {"cmd":"due"} / {"cmd":"answer","questionId","answer"}
   bookmarks add --section ID|--chunk ID [--note T] | list | note ID "text" | remove ID
   learn add --title T --file F|--text "…" | add --file NOTES.md | list | remove ID
+  export FILE              back up progress, reviews, bookmarks and self-learned topics to one JSON file
+  import FILE              restore such a file (replaces them; validated first, the old data kept to undo)
 
 Options:
   --data-dir DIR           data folder (index, caches, later progress); env NIMBUS_DATA_DIR
   --models-dir DIR         model folder; env NIMBUS_MODELS_PATH (default: ./models)
   --embedder auto|minilm|static   which embedder to use (default auto: MiniLM if installed)
   --json                   machine-readable output for ask/search/index
+  --model ID               speech model for transcribe / ask --audio (default Xenova/whisper-tiny.en)
+
+Exit codes: 0 ok, 1 failure, 2 bad input or usage, 3 a required model or engine is missing.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -56,6 +68,11 @@ async function main(argv: string[]): Promise<number> {
       note: { type: 'string' },
       section: { type: 'string' },
       chunk: { type: 'string' },
+      audio: { type: 'string' },
+      model: { type: 'string' },
+      rate: { type: 'string' },
+      engine: { type: 'string' },
+      voice: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,7 +92,12 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'ask':
+      if (values.audio !== undefined) return runAskAudio(g, values.audio, values);
       return values.jsonl ? runAskJsonl(g) : runAsk(g, rest.join(' '));
+    case 'transcribe':
+      return runTranscribe(g, rest[0], values);
+    case 'speak':
+      return runSpeak(rest.join(' '), values);
     case 'search':
       return runSearch(g, rest.join(' '), { mode: values.mode, k: values.k });
     case 'index':
@@ -84,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
       return runContent(values.seed);
     case 'bench':
       return runBench(g, { out: values.out, quick: values.quick ?? false });
+    case 'bench-voice':
+      return runVoiceBench(g, { out: values.out, quick: values.quick ?? false });
     case 'tutor':
       return values.jsonl ? runTutorJsonl(g) : runTutorInteractive(g);
     case 'progress':
@@ -94,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
       return runBookmarks(g, rest, values);
     case 'learn':
       return runLearn(g, rest, values);
+    case 'export':
+      return runExport(g, rest[0]);
+    case 'import':
+      return runImport(g, rest[0]);
     default:
       throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
   }

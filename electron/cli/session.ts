@@ -1,6 +1,6 @@
 import { openCoreSession, type CoreSession } from '../core/app/services';
 import { vendoredTokenizerDir } from '../core/paths';
-import { progressReporter, resolvedPaths, type GlobalOptions } from './common';
+import { progressReporter, reportEngineNotice, resolvedPaths, type GlobalOptions } from './common';
 
 export type LearnerSession = CoreSession;
 
@@ -10,8 +10,9 @@ export type LearnerSession = CoreSession;
  */
 export async function openLearnerSession(g: GlobalOptions): Promise<LearnerSession> {
   const progress = process.stderr.isTTY ? progressReporter() : null;
+  let session: LearnerSession;
   try {
-    return await openCoreSession({
+    session = await openCoreSession({
       ...resolvedPaths(g),
       tokenizerDir: vendoredTokenizerDir(),
       embedder: g.embedder,
@@ -24,4 +25,6 @@ export async function openLearnerSession(g: GlobalOptions): Promise<LearnerSessi
   } finally {
     progress?.stop();
   }
+  reportEngineNotice(session.engine);
+  return session;
 }

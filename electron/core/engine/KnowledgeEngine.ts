@@ -1,49 +1,38 @@
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { EmbeddingCache } from '../retrieval/embeddingCache';
 import { exactSearchFlat } from '../retrieval/exactSearch';
-import { loadContent, type Curriculum } from '../knowledge/loadContent';
+import type { Curriculum } from '../knowledge/loadContent';
 import { withLearnerLessons } from '../knowledge/curriculum';
 import { chunkSections, chunkEmbeddingText } from '../knowledge/chunkNotes';
 import type { Chunk, PhaseId, Section } from '../knowledge/types';
-import type { Embedder } from '../retrieval/embedder';
-import type { HnswVectorIndex } from '../retrieval/vectorIndex';
-import { LexicalIndex } from '../retrieval/lexicalIndex';
-import { buildSynonyms, expandQuery, type SynonymMap } from '../retrieval/synonyms';
+import { EmbedderError } from '../retrieval/embedder';
+import type { LexicalIndex } from '../retrieval/lexicalIndex';
+import { expandQuery, type SynonymMap } from '../retrieval/synonyms';
 import { reciprocalRankFusion } from '../retrieval/fusion';
-import { answerUnitsOf, composeAnswer, type Citation, type TermModel } from '../answer/composeAnswer';
+import { answerUnitsOf, composeAnswer, type TermModel } from '../answer/composeAnswer';
 import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
-import { CommonWords } from '../answer/lexicon';
 import { PhraseIndex } from './phraseIndex';
-import { openEmbedder, type EmbedderPreference } from './openEmbedder';
-import { indexDirFor, loadOrBuildVectors, type VectorStoreStatus } from './vectorStore';
+import { assembleEngine, type DenseSide, type EngineParts } from './assemble';
+import { trySaveIndex } from './vectorStore';
 import { termModelOf } from './termModel';
 import { validateQuestion } from './validateQuestion';
+import type {
+  AskOptions,
+  AskResult,
+  EngineInfo,
+  FusionParams,
+  OpenEngineOptions,
+  SearchHit,
+  SearchMode,
+} from './types';
 
-export type SearchMode = 'hybrid' | 'dense' | 'lexical';
-
-export interface SearchHit {
-  chunk: Chunk;
-  score: number;
-  denseRank: number | null;
-  lexicalRank: number | null;
-}
-
-export interface AskResult {
-  question: string;
-  abstained: boolean;
-  /** Markdown: the grounded answer, or the honest "the notes don't cover this". */
-  answer: string;
-  citations: Citation[];
-  hits: SearchHit[];
-  abstention: AbstentionFeatures;
-  ms: number;
-}
-
-export interface AskOptions {
-  preferPhase?: PhaseId;
-  topic?: string;
-}
+export type {
+  AskOptions,
+  AskResult,
+  EngineInfo,
+  FusionParams,
+  OpenEngineOptions,
+  SearchHit,
+  SearchMode,
+} from './types';
 
 // A same-phase chunk wins over another only when their fused scores are this close.
 const PHASE_PREFERENCE = 1.1;
@@ -62,34 +51,6 @@ export function withTopic(question: string, topic: string): string {
   return short && LEANS_ON_CONTEXT.test(question) ? `${topic}: ${question}` : question;
 }
 
-export interface EngineInfo {
-  embedder: { modelId: string; kind: string; dims: number; notice: string | null };
-  chunks: number;
-  sections: number;
-  index: VectorStoreStatus;
-  contentHash: string;
-  /** Time spent building the domain model during this open, if it was (re)built. */
-  modelBuildMs: number | null;
-}
-
-export interface OpenEngineOptions {
-  contentDir: string;
-  dataDir: string;
-  modelsRoot: string;
-  tokenizerDir: string;
-  embedder?: EmbedderPreference;
-  rebuild?: boolean;
-  /** Topics the learner added (kept in their data folder); indexed on top of the notes. */
-  extraSections?: Section[];
-  onProgress?: (stage: string, done: number, total: number) => void;
-}
-
-export interface FusionParams {
-  denseWeight: number;
-  lexicalWeight: number;
-  depth: number;
-  rrfK: number;
-}
 // Fusion weights and candidate depth, tuned on the dev set (see README "Retrieval quality").
 export const DEFAULT_FUSION: FusionParams = { denseWeight: 1, lexicalWeight: 1, depth: 50, rrfK: 60 };
 // The domain static model is close to a lexical model itself (its vectors are learned from the
@@ -105,30 +66,41 @@ export class KnowledgeEngine {
   /** Chunks of the shipped notes: never removed by learner edits. */
   private readonly baseIds = new Set<string>();
   private readonly queryCache = new Map<string, Float32Array>();
-  private readonly unitVectors = new Map<string, Float32Array>();
+  private readonly unitVectors: Map<string, Float32Array>;
   private flat: { ids: string[]; data: Float32Array } | null = null;
   private readonly terms: TermModel & { forget(): void };
   private readonly coverage: CoverageContext;
   private readonly phrases = new PhraseIndex();
+  private readonly baseCurriculum: Curriculum;
+  private readonly baseSections: Section[];
+  /** The embedder and vector index; null when search is lexical only. */
+  private readonly dense: DenseSide | null;
+  private readonly lexical: LexicalIndex;
+  private readonly synonyms: SynonymMap;
+  private readonly information: EngineInfo;
+  private readonly modelProblem: string | null;
+  private readonly persist: EngineParts['persist'];
+  /** Why the index could not be saved the last time it changed; null once a save works. */
+  private saveError: string | null;
 
-  private constructor(
-    private readonly baseCurriculum: Curriculum,
-    private readonly baseSections: Section[],
-    chunks: Chunk[],
-    private readonly embedder: Embedder,
-    private readonly vectors: HnswVectorIndex,
-    private readonly lexical: LexicalIndex,
-    private readonly synonyms: SynonymMap,
-    private readonly information: EngineInfo,
-    commonWords: CommonWords,
-    private readonly persist: { indexDir: string; indexHash: string },
-  ) {
-    for (const c of chunks) {
+  private constructor(parts: EngineParts) {
+    this.baseCurriculum = parts.curriculum;
+    this.baseSections = parts.sections;
+    this.dense = parts.dense;
+    this.lexical = parts.lexical;
+    this.synonyms = parts.synonyms;
+    this.information = parts.info;
+    this.unitVectors = parts.unitVectors;
+    this.modelProblem = parts.modelProblem;
+    this.persist = parts.persist;
+    this.saveError = parts.info.index.saveError;
+    for (const c of parts.chunks) {
       this.chunkById.set(c.id, c);
       this.baseIds.add(c.id);
     }
-    this.phrases.add(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
-    this.terms = termModelOf(lexical);
+    this.phrases.add(parts.chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+    this.terms = termModelOf(parts.lexical);
+    const commonWords = parts.commonWords;
     this.coverage = {
       terms: this.terms,
       rarity: (w) => commonWords.rarity(w),
@@ -136,79 +108,13 @@ export class KnowledgeEngine {
     };
   }
 
+  /**
+   * Opens the engine over the notes (and the learner's topics). Never fails for a bad index or a
+   * damaged model: it rebuilds, falls back to another model, or searches by keywords only, and
+   * info().notice says so.
+   */
   static async open(opts: OpenEngineOptions): Promise<KnowledgeEngine> {
-    const progress = opts.onProgress ?? (() => undefined);
-    progress('content', 0, 1);
-    const { sections, curriculum, contentHash } = await loadContent(opts.contentDir);
-    const chunks = chunkSections(sections);
-    const texts = chunks.map(chunkEmbeddingText);
-    progress('content', 1, 1);
-
-    const tModel = performance.now();
-    const opened = await openEmbedder({
-      modelsRoot: opts.modelsRoot,
-      prefer: opts.embedder,
-      documents: texts,
-      tokenizerDir: opts.tokenizerDir,
-      onProgress: (stage, f) => progress(`model:${stage}`, Math.round(f * 100), 100),
-    });
-    const embedder = opened.embedder;
-    const modelBuildMs = opened.builtNow ? performance.now() - tModel : null;
-    // The index must change when the chunks or the embedder change.
-    const indexHash = createHash('sha256')
-      .update(contentHash)
-      .update(chunks.map((c) => c.id).join(','))
-      .digest('hex');
-    const { index, status } = await loadOrBuildVectors({
-      dataDir: opts.dataDir,
-      embedder,
-      items: chunks.map((c, i) => ({ id: c.id, text: texts[i] })),
-      contentHash: indexHash,
-      rebuild: opts.rebuild || opened.builtNow,
-      onProgress: progress,
-    });
-    // Answer units are embedded up front (and cached on disk) so asking never waits on the embedder
-    // for more than the question itself.
-    progress('answer units', 0, 1);
-    const unitTexts = [
-      ...new Set(
-        answerUnitsOf(
-          chunks.map((chunk) => ({ chunk, score: 0 })),
-          chunks.length,
-        ).map((u) => u.plain),
-      ),
-    ];
-    const unitCache = await EmbeddingCache.open(join(opts.dataDir, 'cache'), embedder.modelId, embedder.dims);
-    const unitVecs = await unitCache.embedAll(embedder, unitTexts, (d, t) => progress('answer units', d, t));
-    await unitCache.save();
-    const lexical = new LexicalIndex();
-    lexical.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
-    const synonyms = buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
-    const info: EngineInfo = {
-      embedder: { modelId: embedder.modelId, kind: embedder.kind, dims: embedder.dims, notice: opened.notice },
-      chunks: chunks.length,
-      sections: sections.length,
-      index: status,
-      contentHash,
-      modelBuildMs,
-    };
-    const commonWords = CommonWords.fromTokenizerDir(opts.tokenizerDir);
-    const engine = new KnowledgeEngine(
-      curriculum,
-      sections,
-      chunks,
-      embedder,
-      index,
-      lexical,
-      synonyms,
-      info,
-      commonWords,
-      {
-        indexDir: indexDirFor(opts.dataDir, embedder.modelId),
-        indexHash,
-      },
-    );
-    unitTexts.forEach((t, i) => engine.unitVectors.set(t, unitVecs[i]));
+    const engine = new KnowledgeEngine(await assembleEngine(opts));
     await engine.reconcileExtra(opts.extraSections ?? []);
     return engine;
   }
@@ -232,11 +138,16 @@ export class KnowledgeEngine {
     for (const sec of extra) this.learnerSections.set(sec.id, sec);
     const wanted = chunkSections(extra);
     const wantedIds = new Set(wanted.map((c) => c.id));
-    const stale = this.vectors.ids().filter((id) => !this.baseIds.has(id) && !wantedIds.has(id));
+    // What the saved index holds beyond the notes (lexical only: nothing was saved).
+    const held = this.dense ? this.dense.vectors.ids() : [...this.chunkById.keys()];
+    const stale = held.filter((id) => !this.baseIds.has(id) && !wantedIds.has(id));
     await this.applyChanges(wanted, stale);
   }
 
-  /** Adds learner sections to both indexes at once (answerable immediately) and saves the vector index. */
+  /**
+   * Adds learner sections to both indexes at once (answerable immediately) and saves the vector
+   * index; an index that cannot be saved keeps working in memory (info().notice says so).
+   */
   async addSections(sections: Section[]): Promise<Chunk[]> {
     const chunks = chunkSections(sections);
     await this.applyChanges(chunks, []);
@@ -256,47 +167,64 @@ export class KnowledgeEngine {
   }
 
   private async applyChanges(add: Chunk[], removeIds: string[]): Promise<boolean> {
+    const dense = this.dense;
     for (const id of removeIds) {
-      this.vectors.remove(id);
+      dense?.vectors.remove(id);
       this.lexical.remove(id);
       this.chunkById.delete(id);
     }
-    const fresh = add.filter((c) => !this.vectors.has(c.id) || !this.chunkById.has(c.id));
+    const fresh = add.filter((c) => !this.chunkById.has(c.id) || (dense !== null && !dense.vectors.has(c.id)));
     if (fresh.length) {
-      const vecs = await this.embedder.embed(fresh.map(chunkEmbeddingText));
-      fresh.forEach((c, i) => {
-        if (!this.vectors.has(c.id)) this.vectors.add(c.id, vecs[i]);
-        this.chunkById.set(c.id, c);
-      });
+      if (dense) {
+        const vecs = await dense.embedder.embed(fresh.map(chunkEmbeddingText));
+        fresh.forEach((c, i) => {
+          if (!dense.vectors.has(c.id)) dense.vectors.add(c.id, vecs[i]);
+        });
+        const units = [
+          ...new Set(
+            answerUnitsOf(
+              fresh.map((chunk) => ({ chunk, score: 0 })),
+              fresh.length,
+            ).map((u) => u.plain),
+          ),
+        ];
+        const uv = await dense.embedder.embed(units);
+        units.forEach((u, i) => this.unitVectors.set(u, uv[i]));
+      }
+      for (const c of fresh) this.chunkById.set(c.id, c);
       this.lexical.add(
         fresh
           .filter((c) => !this.lexical.has(c.id))
           .map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })),
       );
       this.phrases.add(fresh.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
-      const units = [
-        ...new Set(
-          answerUnitsOf(
-            fresh.map((chunk) => ({ chunk, score: 0 })),
-            fresh.length,
-          ).map((u) => u.plain),
-        ),
-      ];
-      const uv = await this.embedder.embed(units);
-      units.forEach((u, i) => this.unitVectors.set(u, uv[i]));
     }
     if (!fresh.length && !removeIds.length) return false;
     this.terms.forget();
-    await this.vectors.save(this.persist.indexDir, {
-      modelId: this.embedder.modelId,
-      dims: this.embedder.dims,
-      contentHash: this.persist.indexHash,
-    });
+    if (dense) {
+      this.saveError = await trySaveIndex(this.persist.save, dense.vectors, this.persist.indexDir, {
+        modelId: dense.embedder.modelId,
+        dims: dense.embedder.dims,
+        contentHash: this.persist.indexHash,
+      });
+    }
     return true;
   }
 
   info(): EngineInfo {
-    return { ...this.information, chunks: this.chunkById.size };
+    const index = {
+      ...this.information.index,
+      persisted: this.dense !== null && this.saveError === null,
+      saveError: this.saveError,
+    };
+    const notice = [this.modelProblem, this.saveError].filter((n) => n !== null).join(' ') || null;
+    return { ...this.information, index, notice, chunks: this.chunkById.size };
+  }
+
+  /** The embedder, or an error saying search is lexical only (no model could be opened). */
+  private embedderOrThrow(): DenseSide['embedder'] {
+    if (!this.dense) throw new EmbedderError(this.modelProblem ?? 'Search is by keywords only: no embedding model.');
+    return this.dense.embedder;
   }
 
   chunk(id: string): Chunk | undefined {
@@ -311,15 +239,19 @@ export class KnowledgeEngine {
     const key = query.trim().toLowerCase();
     const hit = this.queryCache.get(key);
     if (hit) return hit;
-    const [v] = await this.embedder.embed([query]);
+    const [v] = await this.embedderOrThrow().embed([query]);
     if (this.queryCache.size > 500) this.queryCache.delete(this.queryCache.keys().next().value as string);
     this.queryCache.set(key, v);
     return v;
   }
 
-  /** Semantic similarity of two short texts (0..1), e.g. a learner's answer and the expected one. */
+  /**
+   * Semantic similarity of two short texts (0..1), e.g. a learner's answer and the expected one;
+   * 0 without an embedder, so grading rests on the key terms alone.
+   */
   async similarity(a: string, b: string): Promise<number> {
-    const [va, vb] = await this.embedder.embed([a, b]);
+    if (!this.dense) return 0;
+    const [va, vb] = await this.dense.embedder.embed([a, b]);
     let dot = 0;
     for (let i = 0; i < va.length; i++) dot += va[i] * vb[i];
     return Math.max(0, Math.min(1, dot));
@@ -327,9 +259,10 @@ export class KnowledgeEngine {
 
   /** Cosine of each answer unit to the question; unit vectors are embedded once and kept. */
   private async unitSimilarity(question: string, plains: string[]): Promise<(plain: string) => number | undefined> {
+    if (!this.dense) return () => undefined;
     const missing = [...new Set(plains.filter((p) => !this.unitVectors.has(p)))];
     if (missing.length) {
-      const vecs = await this.embedder.embed(missing);
+      const vecs = await this.dense.embedder.embed(missing);
       missing.forEach((p, i) => this.unitVectors.set(p, vecs[i]));
     }
     const qv = await this.embedQuery(question);
@@ -345,10 +278,11 @@ export class KnowledgeEngine {
   /** Exact cosine over every stored vector (a flat copy, made once): the baseline HNSW is measured against. */
   async bruteForceDenseSearch(query: string, k: number): Promise<{ chunkId: string; score: number }[]> {
     const qv = await this.embedQuery(validateQuestion(query));
-    if (!this.flat || this.flat.ids.length !== this.vectors.size) {
-      const ids = this.vectors.ids();
+    const vectors = (this.dense as DenseSide).vectors; // embedQuery threw if there is none
+    if (!this.flat || this.flat.ids.length !== vectors.size) {
+      const ids = vectors.ids();
       const data = new Float32Array(ids.length * qv.length);
-      ids.forEach((id, i) => data.set(this.vectors.vectorOf(id) ?? new Float32Array(qv.length), i * qv.length));
+      ids.forEach((id, i) => data.set(vectors.vectorOf(id) ?? new Float32Array(qv.length), i * qv.length));
       this.flat = { ids, data };
     }
     return exactSearchFlat(this.flat.data, qv.length, qv, k).map((h) => ({
@@ -361,12 +295,14 @@ export class KnowledgeEngine {
     query: string,
     opts: { k?: number; mode?: SearchMode; fusion?: Partial<FusionParams> } = {},
   ): Promise<SearchHit[]> {
-    const FUSION = { ...DEFAULT_FUSION, ...FUSION_BY_KIND[this.embedder.kind], ...opts.fusion };
+    const FUSION = { ...DEFAULT_FUSION, ...FUSION_BY_KIND[this.dense?.embedder.kind ?? ''], ...opts.fusion };
     const q = validateQuestion(query);
     const k = opts.k ?? 10;
-    const mode = opts.mode ?? 'hybrid';
+    // Without an embedder every mode is lexical (info().search says so).
+    const mode = this.dense ? (opts.mode ?? 'hybrid') : 'lexical';
     const lexical = mode === 'dense' ? [] : this.lexical.search(q, FUSION.depth, { synonyms: this.synonyms });
-    const dense = mode === 'lexical' ? [] : this.vectors.search(await this.embedQuery(q), FUSION.depth);
+    const dense =
+      mode === 'lexical' || !this.dense ? [] : this.dense.vectors.search(await this.embedQuery(q), FUSION.depth);
     const fused = reciprocalRankFusion(
       [
         { items: dense, weight: FUSION.denseWeight },

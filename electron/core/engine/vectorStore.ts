@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { HnswVectorIndex } from '../retrieval/vectorIndex';
+import { HnswVectorIndex, type SaveMeta } from '../retrieval/vectorIndex';
 import { EmbeddingCache } from '../retrieval/embeddingCache';
 import type { Embedder } from '../retrieval/embedder';
+import { describeWriteFailure } from '../util/fsErrors';
 
 export interface IndexedText {
   id: string;
@@ -10,14 +11,25 @@ export interface IndexedText {
 }
 
 export interface VectorStoreStatus {
-  /** How the index came to be this time, for the CLI/app to say so. */
+  /**
+   * How the index came to be this time. Without an embedder (search is lexical only) there is no
+   * vector index: 'built' with persisted false, and rebuildReason says why.
+   */
   origin: 'loaded' | 'built';
   /** Why a saved index was not used (missing, other model, corrupt…), null when loaded. */
   rebuildReason: string | null;
+  /** False when the index could not be saved (read-only folder, disk full): it lives in memory. */
+  persisted: boolean;
+  /** Why the last save failed, for the learner; null when saved. */
+  saveError: string | null;
   ms: number;
 }
 
 export type ProgressFn = (stage: string, done: number, total: number) => void;
+
+/** Writes the index to its folder; injected by tests to simulate a full disk. */
+export type IndexSaver = (index: HnswVectorIndex, dir: string, meta: SaveMeta) => Promise<unknown>;
+export const saveIndexToDisk: IndexSaver = (index, dir, meta) => index.save(dir, meta);
 
 function safeName(modelId: string): string {
   return modelId.replace(/[^a-zA-Z0-9._-]+/g, '_');
@@ -27,9 +39,25 @@ export function indexDirFor(dataDir: string, modelId: string): string {
   return join(dataDir, 'index', safeName(modelId));
 }
 
+/** Saves the index; a failure is returned as a sentence, never thrown: the index still works in memory. */
+export async function trySaveIndex(
+  save: IndexSaver,
+  index: HnswVectorIndex,
+  dir: string,
+  meta: SaveMeta,
+): Promise<string | null> {
+  try {
+    await save(index, dir, meta);
+    return null;
+  } catch (e) {
+    return `The search index could not be saved to ${dir} (${describeWriteFailure(e).reason}); it works for this session and is rebuilt at the next start.`;
+  }
+}
+
 /**
  * Loads the saved HNSW index when its manifest matches (model, dims, content hash); otherwise
- * embeds (through the cache) and rebuilds it, then saves it atomically.
+ * embeds (through the cache) and rebuilds it, then saves it atomically. A rebuild that cannot be
+ * saved (read-only folder, full disk) is still used, in memory, and the status says so.
  */
 export async function loadOrBuildVectors(opts: {
   dataDir: string;
@@ -38,6 +66,7 @@ export async function loadOrBuildVectors(opts: {
   contentHash: string;
   rebuild?: boolean;
   onProgress?: ProgressFn;
+  save?: IndexSaver;
 }): Promise<{ index: HnswVectorIndex; status: VectorStoreStatus }> {
   const t0 = performance.now();
   const dir = indexDirFor(opts.dataDir, opts.embedder.modelId);
@@ -49,7 +78,10 @@ export async function loadOrBuildVectors(opts: {
       contentHash: opts.contentHash,
     });
     if (loaded.ok) {
-      return { index: loaded.index, status: { origin: 'loaded', rebuildReason: null, ms: performance.now() - t0 } };
+      return {
+        index: loaded.index,
+        status: { origin: 'loaded', rebuildReason: null, persisted: true, saveError: null, ms: performance.now() - t0 },
+      };
     }
     rebuildReason = `${loaded.reason}: ${loaded.message}`;
   }
@@ -59,11 +91,18 @@ export async function loadOrBuildVectors(opts: {
     opts.items.map((i) => i.text),
     (done, total) => opts.onProgress?.('embedding', done, total),
   );
-  await cache.save();
+  await cache.save().catch(() => undefined); // only an optimisation
   const index = HnswVectorIndex.create({ dims: opts.embedder.dims, capacity: Math.max(1024, opts.items.length * 2) });
   opts.items.forEach((item, i) => index.add(item.id, vectors[i]));
   opts.onProgress?.('saving', 0, 1);
-  await index.save(dir, { modelId: opts.embedder.modelId, dims: opts.embedder.dims, contentHash: opts.contentHash });
+  const saveError = await trySaveIndex(opts.save ?? saveIndexToDisk, index, dir, {
+    modelId: opts.embedder.modelId,
+    dims: opts.embedder.dims,
+    contentHash: opts.contentHash,
+  });
   opts.onProgress?.('saving', 1, 1);
-  return { index, status: { origin: 'built', rebuildReason, ms: performance.now() - t0 } };
+  return {
+    index,
+    status: { origin: 'built', rebuildReason, persisted: saveError === null, saveError, ms: performance.now() - t0 },
+  };
 }

@@ -9,11 +9,17 @@
 // synchronously on every get. So this store keeps conf's on-disk format instead — a JSON object at
 // `<cwd>/<configName>.json`, tab-indented (conf's serializer) — and the app's electron-store opens
 // the very same files (see electron/main/electronStore.ts; a test reads our files through conf).
+//
+// Crash safety: every write is atomic (temp file, fsync, rename, fsync of the folder), so a process
+// killed at any point leaves the previous or the new file. After each saved change the same bytes go
+// to `<name>.json.bak`, the last good copy: a main file damaged some other way (a disk error, a
+// hand edit gone wrong, a sync tool) is moved aside and the copy is loaded instead.
 import { readFile, rename, access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { atomicWriteFile } from '../util/atomicWrite';
+import { basename, join } from 'node:path';
+import { atomicWriteFile, removeStaleTemps } from '../util/atomicWrite';
 import type { DocumentStore } from './documentStore';
 import type { DocumentSpec, VersionedDoc } from './documents';
+import { StoreWriteError } from './errors';
 import { isRecord, runMigrations } from './migrations';
 
 export interface StoreReport {
@@ -29,6 +35,11 @@ export interface JsonStoreOptions {
   readOnly?: boolean;
   /** Why the whole data folder is read-only (put into the report). */
   readOnlyReason?: string;
+  /**
+   * What a read-only store does with a change: keep it in memory for this session (default: the
+   * app keeps working and the report says nothing is saved) or reject it with a StoreWriteError.
+   */
+  readOnlyWrites?: 'memory' | 'reject';
   /** Injected by tests to simulate failing writes; defaults to atomicWriteFile (temp + fsync + rename). */
   writeFile?: (path: string, data: string) => Promise<void>;
   now?: () => Date;
@@ -53,7 +64,13 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
     private value: T,
     private readonly spec: DocumentSpec<T>,
     private readonly writeFile: (path: string, data: string) => Promise<void>,
+    private readonly rejectWrites: string | null,
   ) {}
+
+  /** The last good copy: the bytes of the last saved change. */
+  get backupLocation(): string {
+    return backupOf(this.location);
+  }
 
   /** Opens (creating, migrating or recovering) `<dir>/<spec.name>.json`. Never throws for bad files. */
   static async open<T extends VersionedDoc>(
@@ -64,9 +81,10 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
     const path = join(dir, `${spec.name}.json`);
     const writeFile = opts.writeFile ?? atomicWriteFile;
     const document = spec.name;
-    const make = (value: T, readOnly: boolean) => new JsonDocumentStore(path, readOnly, value, spec, writeFile);
+    const make = (value: T, readOnly: boolean, why = 'read-only') =>
+      new JsonDocumentStore(path, readOnly, value, spec, writeFile, opts.readOnlyWrites === 'reject' ? why : null);
     const readOnlyResult = (value: T, message: string) => ({
-      store: make(value, true),
+      store: make(value, true, message),
       report: { document, status: 'read-only' as const, message },
     });
     // Persists the loaded value now (creation, migration, recovery); a failure degrades to read-only.
@@ -76,20 +94,31 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
         return { store: make(value, false), report };
       } catch (e) {
         const prefix = report.message ? `${report.message}; ` : '';
-        return {
-          store: make(value, true),
-          report: { ...report, status: 'read-only' as const, message: `${prefix}cannot write ${path}: ${errText(e)}` },
-        };
+        const message = `${prefix}cannot write ${path}: ${errText(e)}`;
+        return { store: make(value, true, message), report: { ...report, status: 'read-only' as const, message } };
       }
     };
     const folderReason = opts.readOnlyReason ?? 'opened read-only';
+    // Temp files of writes that were killed half way: never loaded, just tidied up.
+    if (!opts.readOnly) await removeStaleTemps(dir, [basename(path), basename(backupOf(path))]);
+    const fromBackup = async (): Promise<T | null> => {
+      const b = await load(backupOf(path), spec);
+      return b.kind === 'valid' ? b.value : null;
+    };
 
     const loaded = await load(path, spec);
     switch (loaded.kind) {
-      case 'missing':
+      case 'missing': {
+        const saved = await fromBackup();
+        if (saved) {
+          const message = `${path} was missing; restored from its last good copy ${backupOf(path)}`;
+          if (opts.readOnly) return readOnlyResult(saved, `${folderReason}; ${message} in memory only`);
+          return persist(saved, { document, status: 'recovered', message });
+        }
         if (opts.readOnly)
           return readOnlyResult(spec.defaults(), `${folderReason}; ${path} does not exist, defaults used`);
         return persist(spec.defaults(), { document, status: 'created' });
+      }
       case 'unreadable':
         return readOnlyResult(spec.defaults(), `cannot read ${path} (${loaded.reason}); defaults used, nothing saved`);
       case 'newer':
@@ -110,8 +139,10 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
       }
       case 'corrupt': {
         const what = `${path} is corrupt (${loaded.reason})`;
+        const saved = await fromBackup();
+        const restored = saved ? `its last good copy ${backupOf(path)} loaded` : 'defaults loaded';
         if (opts.readOnly)
-          return readOnlyResult(spec.defaults(), `${folderReason}; ${what}: left as is, defaults used`);
+          return readOnlyResult(saved ?? spec.defaults(), `${folderReason}; ${what}: left as is, ${restored}`);
         const backup = await backupPath(dir, spec.name, (opts.now ?? (() => new Date()))());
         try {
           // A rename keeps the original bytes exactly; the learner (or we) can still recover from it.
@@ -119,10 +150,10 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
         } catch (e) {
           return readOnlyResult(spec.defaults(), `${what} and could not be backed up (${errText(e)}): defaults used`);
         }
-        return persist(spec.defaults(), {
+        return persist(saved ?? spec.defaults(), {
           document,
           status: 'recovered',
-          message: `${what}; moved to ${backup}, defaults loaded`,
+          message: `${what}; moved to ${backup}, ${restored}`,
           backup,
         });
       }
@@ -143,10 +174,28 @@ export class JsonDocumentStore<T extends VersionedDoc> implements DocumentStore<
     return this.enqueue(() => this.commit(fn(this.read())));
   }
 
-  /** Validates, writes (unless read-only), then swaps the in-memory value: a failed write changes nothing. */
+  /**
+   * Validates, writes (unless read-only), then swaps the in-memory value: a failed write changes
+   * nothing and rejects with a StoreWriteError. The last good copy follows once the change is safe.
+   */
   private async commit(next: T): Promise<T> {
     const doc = this.spec.schema.parse({ ...next, schemaVersion: this.spec.version });
-    if (!this.readOnly) await this.writeFile(this.location, serializeDocument(doc));
+    if (this.rejectWrites !== null) {
+      throw new StoreWriteError(this.spec.name, this.location, null, {
+        kind: 'read-only',
+        reason: `the data folder is open read-only (${this.rejectWrites})`,
+      });
+    }
+    if (!this.readOnly) {
+      const text = serializeDocument(doc);
+      try {
+        await this.writeFile(this.location, text);
+      } catch (e) {
+        throw new StoreWriteError(this.spec.name, this.location, e);
+      }
+      // Best effort: the change itself is saved; a stale copy is still a good one.
+      await this.writeFile(this.backupLocation, text).catch(() => undefined);
+    }
     this.value = doc;
     return this.read();
   }
@@ -198,6 +247,11 @@ async function load<T extends VersionedDoc>(path: string, spec: DocumentSpec<T>)
   return version < spec.version
     ? { kind: 'valid', value: parsed.data, migratedFrom: version }
     : { kind: 'valid', value: parsed.data };
+}
+
+/** The last good copy of a document file. */
+export function backupOf(path: string): string {
+  return `${path}.bak`;
 }
 
 /** `<name>.corrupt-<timestamp>.json` (no colons: Windows), with a counter if that name is taken. */

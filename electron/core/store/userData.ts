@@ -8,6 +8,7 @@ import { DOCUMENTS, type DocumentName, type Documents } from './documents';
 import { JsonDocumentStore, type StoreReport } from './jsonDocumentStore';
 
 export type { StoreReport } from './jsonDocumentStore';
+export { StoreWriteError } from './errors';
 
 export type UserDataStores = { [K in DocumentName]: DocumentStore<Documents[K]> };
 
@@ -21,13 +22,15 @@ export interface UserData extends UserDataStores {
 
 export interface OpenUserDataOptions {
   readOnly?: boolean;
+  /** When read-only: keep changes in memory for the session (default) or reject them (StoreWriteError). */
+  readOnlyWrites?: 'memory' | 'reject';
 }
 
 export async function openUserData(dataDir: string, opts: OpenUserDataOptions = {}): Promise<UserData> {
   const dir = resolve(dataDir);
   const reason = opts.readOnly ? 'opened read-only' : await unwritableReason(dir);
   const readOnly = reason !== null;
-  const o = readOnly ? { readOnly, readOnlyReason: reason } : {};
+  const o = readOnly ? { readOnly, readOnlyReason: reason, readOnlyWrites: opts.readOnlyWrites } : {};
   // Spelled out per document (not a loop) so each store keeps its own document type.
   const [settings, progress, reviews, bookmarks, topics] = await Promise.all([
     openOne(dir, 'settings', o),
@@ -70,7 +73,7 @@ function memoryStore<K extends DocumentName>(name: K, initial?: Documents[K]): D
 async function openOne<K extends DocumentName>(
   dir: string,
   name: K,
-  opts: { readOnly?: boolean; readOnlyReason?: string },
+  opts: { readOnly?: boolean; readOnlyReason?: string; readOnlyWrites?: 'memory' | 'reject' },
 ): Promise<{ store: DocumentStore<Documents[K]>; report: StoreReport }> {
   const spec = DOCUMENTS[name];
   try {

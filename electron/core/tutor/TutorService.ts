@@ -284,7 +284,7 @@ export class TutorService {
 
   /** The question a review card asks, and grading it feeds the scheduler. */
   async reviewAnswer(questionId: string, answer: string | string[]): Promise<Verdict> {
-    const card = this.data.reviews.read().cards[questionId];
+    const card = this.review.entry(questionId);
     if (!card) throw new TutorError('no-question', `No review card ${questionId}.`);
     const verdict = await this.grade(card.question, answer);
     await this.review.grade(questionId, verdict, this.clock());

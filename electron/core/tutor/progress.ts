@@ -16,8 +16,9 @@ export function masteryOf(lesson: LessonProgress, questionCount: number): number
 }
 
 export function recordVerdict(doc: ProgressDoc, lessonId: string, v: Verdict, now: string): ProgressDoc {
-  const lesson = doc.lessons[lessonId] ?? emptyLessonProgress(now);
-  const prev = lesson.answered[v.questionId];
+  // Own keys only: an id such as "constructor" must never read Object.prototype.
+  const lesson = Object.hasOwn(doc.lessons, lessonId) ? doc.lessons[lessonId] : emptyLessonProgress(now);
+  const prev = Object.hasOwn(lesson.answered, v.questionId) ? lesson.answered[v.questionId] : undefined;
   const best = prev && prev.score >= v.score ? prev : { result: v.result, score: v.score, at: now };
   return {
     ...doc,

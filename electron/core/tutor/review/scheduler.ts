@@ -104,7 +104,9 @@ export class ReviewScheduler {
 
   /** The stored entry for a question, if it has been answered before. */
   entry(questionId: string): ReviewEntry | undefined {
-    return this.store.read().cards[questionId];
+    const cards = this.store.read().cards;
+    // Own keys only: an id such as "constructor" or "__proto__" must not reach Object.prototype.
+    return Object.hasOwn(cards, questionId) ? cards[questionId] : undefined;
   }
 
   private async apply(
@@ -121,7 +123,7 @@ export class ReviewScheduler {
     let saved: ReviewEntry | undefined;
     // Inside update(), so two answers recorded at once are applied one after the other.
     await this.store.update((doc) => {
-      const prev = doc.cards[questionId];
+      const prev = Object.hasOwn(doc.cards, questionId) ? doc.cards[questionId] : undefined;
       const q = question ?? prev?.question;
       if (!q) throw new Error(`no review card for question ${questionId}`);
       const card = prev ? fromSerializedCard(prev.card) : createEmptyCard(now);

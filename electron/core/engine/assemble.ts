@@ -1,0 +1,151 @@
+// Everything KnowledgeEngine.open puts together before the engine exists: the notes, the embedder
+// (or none: then search is lexical only), the vector index (loaded, or rebuilt and saved when it
+// can be), the answer-unit vectors and the lexical side.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { CommonWords } from '../answer/lexicon';
+import { answerUnitsOf } from '../answer/composeAnswer';
+import { chunkEmbeddingText, chunkSections } from '../knowledge/chunkNotes';
+import { loadContent, type Curriculum } from '../knowledge/loadContent';
+import type { Chunk, Section } from '../knowledge/types';
+import type { Embedder } from '../retrieval/embedder';
+import { EmbeddingCache } from '../retrieval/embeddingCache';
+import { LexicalIndex } from '../retrieval/lexicalIndex';
+import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
+import type { HnswVectorIndex } from '../retrieval/vectorIndex';
+import { openEmbedder, type OpenedEmbedder } from './openEmbedder';
+import type { EngineInfo, OpenEngineOptions } from './types';
+import {
+  indexDirFor,
+  loadOrBuildVectors,
+  saveIndexToDisk,
+  type IndexSaver,
+  type VectorStoreStatus,
+} from './vectorStore';
+
+/** The embedder and its vector index; absent when no model could be opened. */
+export interface DenseSide {
+  embedder: Embedder;
+  vectors: HnswVectorIndex;
+}
+
+export interface EngineParts {
+  curriculum: Curriculum;
+  sections: Section[];
+  chunks: Chunk[];
+  dense: DenseSide | null;
+  lexical: LexicalIndex;
+  synonyms: SynonymMap;
+  commonWords: CommonWords;
+  info: EngineInfo;
+  unitVectors: Map<string, Float32Array>;
+  /** Why the dense side is missing or degraded (shown in info().notice). */
+  modelProblem: string | null;
+  persist: { indexDir: string; indexHash: string; save: IndexSaver };
+}
+
+export async function assembleEngine(opts: OpenEngineOptions): Promise<EngineParts> {
+  const progress = opts.onProgress ?? (() => undefined);
+  progress('content', 0, 1);
+  const { sections, curriculum, contentHash } = await loadContent(opts.contentDir);
+  const chunks = chunkSections(sections);
+  const texts = chunks.map(chunkEmbeddingText);
+  progress('content', 1, 1);
+
+  const tModel = performance.now();
+  let opened: OpenedEmbedder | null = null;
+  let modelProblem: string | null = null;
+  try {
+    opened = await openEmbedder({
+      modelsRoot: opts.modelsRoot,
+      prefer: opts.embedder,
+      documents: texts,
+      tokenizerDir: opts.tokenizerDir,
+      fallbackModelsRoot: join(opts.dataDir, 'models'),
+      onProgress: (stage, f) => progress(`model:${stage}`, Math.round(f * 100), 100),
+    });
+    modelProblem = opened.problem;
+  } catch (e) {
+    // Asked for MiniLM by name: say it is missing (the CLI exits 3). Otherwise keep answering.
+    if (opts.embedder === 'minilm') throw e;
+    modelProblem = `Search is by keywords only: ${e instanceof Error ? e.message : String(e)}. Reinstall the app (or run "npm run models") to restore meaning-based search.`;
+  }
+  const modelBuildMs = opened?.builtNow ? performance.now() - tModel : null;
+  // The index must change when the chunks or the embedder change.
+  const indexHash = createHash('sha256')
+    .update(contentHash)
+    .update(chunks.map((c) => c.id).join(','))
+    .digest('hex');
+  const save = opts.saveIndex ?? saveIndexToDisk;
+  const unitVectors = new Map<string, Float32Array>();
+  let dense: DenseSide | null = null;
+  let status: VectorStoreStatus = {
+    origin: 'built',
+    rebuildReason: modelProblem,
+    persisted: false,
+    saveError: null,
+    ms: 0,
+  };
+  if (opened) {
+    const embedder = opened.embedder;
+    const built = await loadOrBuildVectors({
+      dataDir: opts.dataDir,
+      embedder,
+      items: chunks.map((c, i) => ({ id: c.id, text: texts[i] })),
+      contentHash: indexHash,
+      rebuild: opts.rebuild || opened.builtNow,
+      onProgress: progress,
+      save,
+    });
+    dense = { embedder, vectors: built.index };
+    status = built.status;
+    // Answer units are embedded up front (and cached on disk) so asking never waits on the embedder
+    // for more than the question itself.
+    progress('answer units', 0, 1);
+    const unitTexts = [
+      ...new Set(
+        answerUnitsOf(
+          chunks.map((chunk) => ({ chunk, score: 0 })),
+          chunks.length,
+        ).map((u) => u.plain),
+      ),
+    ];
+    const unitCache = await EmbeddingCache.open(join(opts.dataDir, 'cache'), embedder.modelId, embedder.dims);
+    const unitVecs = await unitCache.embedAll(embedder, unitTexts, (d, t) => progress('answer units', d, t));
+    await unitCache.save().catch(() => undefined); // only an optimisation
+    unitTexts.forEach((t, i) => unitVectors.set(t, unitVecs[i]));
+  }
+  const lexical = new LexicalIndex();
+  lexical.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
+  const synonyms = buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+  const info: EngineInfo = {
+    embedder: opened
+      ? {
+          modelId: opened.embedder.modelId,
+          kind: opened.embedder.kind,
+          dims: opened.embedder.dims,
+          notice: opened.notice,
+        }
+      : { modelId: 'none', kind: 'none', dims: 0, notice: modelProblem },
+    search: opened ? 'hybrid' : 'lexical',
+    chunks: chunks.length,
+    sections: sections.length,
+    index: status,
+    contentHash,
+    modelBuildMs,
+    notice: null,
+  };
+  return {
+    curriculum,
+    sections,
+    chunks,
+    dense,
+    lexical,
+    synonyms,
+    commonWords: CommonWords.fromTokenizerDir(opts.tokenizerDir),
+    info,
+    unitVectors,
+    modelProblem,
+    persist: { indexDir: indexDirFor(opts.dataDir, dense?.embedder.modelId ?? 'none'), indexHash, save },
+  };
+}
