@@ -44,10 +44,14 @@ export interface ComposeOptions {
   expansions?: string[];
   /** Semantic similarity of a unit's plain text to the question (from the embedder), if known. */
   similarity?: (plain: string) => number | undefined;
+  /** How rare a question word is in everyday English, 0..1 (lexicon.ts); unknown: all count. */
+  rarity?: (term: string) => number;
 }
 
 /** An extra section joins only with at least this share of the lead unit's relevance. */
 const ADDITION_RELEVANCE = 0.3;
+/** …and with at least this share when it only covers everyday words of the question. */
+const GENERIC_ADDITION_RELEVANCE = 0.5;
 
 interface Candidate {
   unit: AnswerUnit;
@@ -127,11 +131,20 @@ export function composeAnswer(
     for (const [t, w] of qTerms) if (!covered.has(t) && c.terms.has(t)) g += w;
     return g / totalWeight;
   };
+  // A section not yet quoted must bring a word that names something ("Braket", "NACL"), not only
+  // an everyday one ("used", "difference"), or "what is X used for?" pulls in any "… are used for".
+  // A unit nearly as relevant as the lead is exempt: it answers the question's other part.
+  const namesSomething = (c: Candidate): boolean => {
+    if (!opts.rarity || c.relevance >= GENERIC_ADDITION_RELEVANCE * lead.relevance) return true;
+    for (const t of qTerms.keys()) if (!covered.has(t) && c.terms.has(t) && opts.rarity(t) >= 0.5) return true;
+    return false;
+  };
   while (chosen.length < maxUnits) {
     let best: Candidate | null = null;
     let bestValue = 0;
     for (const c of candidates) {
       if (chosen.includes(c)) continue;
+      if (!chosen.some((x) => x.source === c.source) && !namesSomething(c)) continue;
       const gain = gainOf(c);
       // covering one leftover word ("difference") is not enough: the unit must be relevant itself
       if (gain < minGain || c.relevance < ADDITION_RELEVANCE * lead.relevance) continue;

@@ -352,7 +352,11 @@ export class KnowledgeEngine {
       q,
       answerUnitsOf(hits).map((u) => u.plain),
     );
-    const composed = composeAnswer(q, hits, this.terms, { similarity, expansions: expandQuery(q, this.synonyms) });
+    const composed = composeAnswer(q, hits, this.terms, {
+      similarity,
+      expansions: expandQuery(q, this.synonyms),
+      rarity: this.coverage.rarity,
+    });
     return {
       question: asked,
       abstained: false,

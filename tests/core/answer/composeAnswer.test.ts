@@ -103,6 +103,25 @@ describe('composeAnswer', () => {
     expect(a.citations.map((c) => c.chunkId)).toEqual(['sg']);
   });
 
+  it('adds another section for a leftover everyday word only when it is nearly as relevant as the lead', () => {
+    const braket = chunk('b', 'Amazon Braket', '- Amazon Braket is a managed quantum computing service.');
+    const keys = chunk('k', 'Key Pairs', '- Key pairs are used for SSH access.');
+    const filler = chunk('f', 'Filler', '- Nothing relevant here.');
+    const ranked = [
+      { chunk: braket, score: 1 },
+      { chunk: filler, score: 0.6 },
+      { chunk: keys, score: 0.5 },
+    ];
+    const q = 'amazon braket used';
+    const everyday = (t: string): number => (t === 'used' || t === 'amazon' ? 0 : 1);
+    // Without a lexicon every word counts: "used" pulls in the key pairs.
+    expect(composeAnswer(q, ranked, terms).citations.map((c) => c.chunkId)).toEqual(['b', 'k']);
+    expect(composeAnswer(q, ranked, terms, { rarity: everyday }).citations.map((c) => c.chunkId)).toEqual(['b']);
+    // A rare leftover word ("ssh") still brings its section in.
+    const rare = composeAnswer('amazon braket ssh', ranked, terms, { rarity: everyday });
+    expect(rare.citations.map((c) => c.chunkId)).toEqual(['b', 'k']);
+  });
+
   it('labels sections by their last two headings without the phase title', () => {
     expect(sectionLabel(['Phase 1', 'Amazon S3', 'Storage Classes'])).toBe('Amazon S3 › Storage Classes');
     expect(sectionLabel(['Phase 3', 'AWS Lambda'])).toBe('AWS Lambda');
