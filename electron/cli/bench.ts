@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { atomicWriteJson } from '../core/util/atomicWrite';
+import { atomicWriteFile, atomicWriteJson } from '../core/util/atomicWrite';
+import { benchMarkdown, type BenchReport } from '../core/bench/benchMarkdown';
 import { appRoot, vendoredTokenizerDir } from '../core/paths';
 import { benchEngine } from '../core/bench/benchEngine';
 import { hnswScaleBench } from '../core/retrieval/scaleBench';
@@ -64,7 +65,7 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
       efSearch: [120, 200, 300],
       dataMode: 'lowrank',
     });
-    const report = {
+    const report: BenchReport = {
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
       engine,
@@ -77,8 +78,10 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
     };
     const out = opts.out ?? join(appRoot(), 'bench', 'results.json');
     await atomicWriteJson(out, report);
+    const md = out.replace(/\.json$/, '') + '.md';
+    await atomicWriteFile(md, benchMarkdown(report));
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    log(`written to ${out}`);
+    log(`written to ${out} and ${md}`);
     return 0;
   } finally {
     rmSync(cold, { recursive: true, force: true });
