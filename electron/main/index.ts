@@ -14,7 +14,7 @@ import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { windowStateStore } from './electronStore';
 import { registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
-import { APP_ENTRY_URL, cspFor, isAppUrl } from './security';
+import { APP_ENTRY_URL, allowPermission, cspFor, isAppUrl } from './security';
 import { servicesWorkerPath, utilityProcessSpawner } from './servicesProcess';
 import { packagedPaths } from './resourcePaths';
 import { mainWindowOptions } from './windowOptions';
@@ -48,9 +48,35 @@ function enginePaths(): ServicePaths {
 
 function hardenSession(): void {
   const ses = session.defaultSession;
-  // Nothing is granted for now (a later issue allows the microphone).
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Only the microphone (audio only, the app's own page) for voice; every other permission is denied.
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const securityOrigin = 'securityOrigin' in details ? details.securityOrigin : undefined;
+    callback(
+      allowPermission(
+        {
+          permission,
+          requestingUrl: details.requestingUrl,
+          securityOrigin,
+          mediaTypes,
+          isMainFrame: details.isMainFrame,
+        },
+        isOwnUrl,
+      ),
+    );
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    allowPermission(
+      {
+        permission,
+        requestingUrl: details.requestingUrl ?? requestingOrigin,
+        securityOrigin: details.securityOrigin,
+        mediaType: details.mediaType,
+        isMainFrame: details.isMainFrame,
+      },
+      isOwnUrl,
+    ),
+  );
   // CSP header on the app's own pages (the dev server's responses; app:// sets it itself too).
   ses.webRequest.onHeadersReceived((details, callback) => {
     const csp = cspFor(details.url, devServerUrl);

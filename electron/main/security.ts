@@ -10,6 +10,9 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // Recorded voice messages and the tutor's sentences play from blob: URLs the page itself makes
+  // (media only: blob: is not allowed for scripts, and the recorder's AudioWorklet is a 'self' script).
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -74,4 +77,31 @@ export function appFileFor(rootDir: string, requestUrl: string): string | null {
   const rel = relative(root, file);
   if (rel.startsWith('..') || isAbsolute(rel)) return null;
   return rel === '' ? join(root, 'index.html') : file;
+}
+
+/** A permission request or check, as Electron's session handlers describe it. */
+export interface PermissionAsk {
+  permission: string;
+  /** The URL of the frame asking (request handler) or its origin (check handler). */
+  requestingUrl?: string;
+  securityOrigin?: string;
+  /** Request handler: what getUserMedia asks for. */
+  mediaTypes?: readonly string[];
+  /** Check handler: one media type ('audio', 'video' or 'unknown'). */
+  mediaType?: string;
+  isMainFrame?: boolean;
+}
+
+/**
+ * The app's whole permission policy: only the microphone, for audio only (no camera, no screen),
+ * asked by the app's own top frame. Everything else — notifications, geolocation, clipboard, a
+ * navigated-away page, an iframe — is denied.
+ */
+export function allowPermission(ask: PermissionAsk, isOwnUrl: (url: string) => boolean): boolean {
+  if (ask.permission !== 'media' || ask.isMainFrame === false) return false;
+  const from = ask.requestingUrl || ask.securityOrigin;
+  if (!from || !isOwnUrl(from)) return false;
+  if (ask.securityOrigin && !isOwnUrl(ask.securityOrigin)) return false;
+  const types = ask.mediaTypes ?? (ask.mediaType ? [ask.mediaType] : []);
+  return types.length > 0 && types.every((t) => t === 'audio');
 }

@@ -26,8 +26,25 @@ import {
   type SectionRequest,
   type SectionViewDto,
 } from './apiLibrary';
+import {
+  SpeakSentenceRequestSchema,
+  SpeakSentencesRequestSchema,
+  SpeakSentencesSchema,
+  SpokenSentenceSchema,
+  TranscribeRequestSchema,
+  TranscriptSchema,
+  VoiceStatusSchema,
+  type SpeakSentenceRequest,
+  type SpeakSentencesDto,
+  type SpeakSentencesRequest,
+  type SpokenSentenceDto,
+  type TranscribeRequest,
+  type TranscriptDto,
+  type VoiceStatusDto,
+} from './apiVoice';
 
 export * from './apiLibrary';
+export * from './apiVoice';
 
 export {
   API_CALL_NAMES,
@@ -103,13 +120,25 @@ export const EngineInfoDtoSchema = z.object({
   embedder: z.object({
     modelId: z.string(),
     kind: z.string(),
-    dims: z.number().int().positive(),
+    /** 0 when search is keyword-only (no embedding model could be opened). */
+    dims: z.number().int().nonnegative(),
     /** Why this embedder and not the better one, shown to the learner; null when none. */
     notice: z.string().nullable(),
   }),
+  search: z.enum(['hybrid', 'lexical']),
   chunks: z.number().int().nonnegative(),
   sections: z.number().int().nonnegative(),
-  index: z.object({ origin: z.enum(['loaded', 'built']), ms: z.number().nonnegative() }),
+  index: z.object({
+    origin: z.enum(['loaded', 'built']),
+    ms: z.number().nonnegative(),
+    /** Why the saved index was rebuilt (missing, corrupt, other model …); null when loaded. */
+    rebuildReason: z.string().nullable(),
+    /** False when it could not be saved (read-only folder, disk full): it lives in memory. */
+    persisted: z.boolean(),
+    saveError: z.string().nullable(),
+  }),
+  /** A degraded state the learner should see as a banner (keyword-only search, unsaved index …). */
+  notice: z.string().nullable(),
 });
 export type EngineInfoDto = z.infer<typeof EngineInfoDtoSchema>;
 export const InfoResultSchema = resultSchema(EngineInfoDtoSchema);
@@ -304,6 +333,10 @@ export const ApiCalls = {
   'review.answer': { request: ReviewAnswerRequestSchema, result: resultSchema(VerdictSchema) },
   'models.status': { request: NoArgsSchema, result: resultSchema(ModelsStatusSchema) },
   'models.install': { request: ModelsInstallRequestSchema, result: resultSchema(ModelsInstallReportSchema) },
+  'voice.status': { request: NoArgsSchema, result: resultSchema(VoiceStatusSchema) },
+  'voice.transcribe': { request: TranscribeRequestSchema, result: resultSchema(TranscriptSchema) },
+  'voice.speakSentences': { request: SpeakSentencesRequestSchema, result: resultSchema(SpeakSentencesSchema) },
+  'voice.speakSentence': { request: SpeakSentenceRequestSchema, result: resultSchema(SpokenSentenceSchema) },
 } as const satisfies Record<ApiCallName, { request: z.ZodType; result: z.ZodType }>;
 
 export type ApiRequest<N extends ApiCallName> = z.infer<(typeof ApiCalls)[N]['request']>;
@@ -337,6 +370,16 @@ export interface NimbusApi {
   models: {
     status(): Promise<Result<ModelsStatusDto>>;
     install(request: ModelsInstallRequest): Promise<Result<ModelsInstallReportDto>>;
+  };
+  voice: {
+    /** The speech model (installed or not, and how to install it) and the text-to-speech engine. */
+    status(): Promise<Result<VoiceStatusDto>>;
+    /** A recorded WAV → its transcript; 'speech-model-missing' (with the install hint) when it cannot. */
+    transcribe(request: TranscribeRequest): Promise<Result<TranscriptDto>>;
+    /** Markdown → the sentences to speak, so playback can start after the first one is synthesised. */
+    speakSentences(request: SpeakSentencesRequest): Promise<Result<SpeakSentencesDto>>;
+    /** One sentence (a `spoken` text from speakSentences) → one WAV. */
+    speakSentence(request: SpeakSentenceRequest): Promise<Result<SpokenSentenceDto>>;
   };
   /** Subscribes to progress of long work (engine loading, index builds, model installs); returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;

@@ -25,10 +25,7 @@ export const CatalogSchema = z.object({
 export type CatalogDto = z.infer<typeof CatalogSchema>;
 
 // section({sectionId} | {chunkId}): the reader panel's view of one section.
-export const SectionRequestSchema = z.union([
-  z.object({ sectionId: Id }).strict(),
-  z.object({ chunkId: Id }).strict(),
-]);
+export const SectionRequestSchema = z.union([z.object({ sectionId: Id }).strict(), z.object({ chunkId: Id }).strict()]);
 export type SectionRequest = z.infer<typeof SectionRequestSchema>;
 
 export const SectionViewSchema = z.object({

@@ -33,6 +33,12 @@ export function apiOver(call: ApiTransport, onProgress: NimbusApi['onProgress'])
       status: () => call('models.status', undefined),
       install: (request) => call('models.install', request),
     },
+    voice: {
+      status: () => call('voice.status', undefined),
+      transcribe: (request) => call('voice.transcribe', request),
+      speakSentences: (request) => call('voice.speakSentences', request),
+      speakSentence: (request) => call('voice.speakSentence', request),
+    },
     onProgress,
   };
 }

@@ -22,6 +22,10 @@ export const IpcChannel = {
   reviewAnswer: 'nimbus:review.answer',
   modelsStatus: 'nimbus:models.status',
   modelsInstall: 'nimbus:models.install',
+  voiceStatus: 'nimbus:voice.status',
+  voiceTranscribe: 'nimbus:voice.transcribe',
+  voiceSpeakSentences: 'nimbus:voice.speakSentences',
+  voiceSpeakSentence: 'nimbus:voice.speakSentence',
 } as const;
 
 /**
@@ -45,6 +49,10 @@ export const ApiCallChannel = {
   'review.answer': IpcChannel.reviewAnswer,
   'models.status': IpcChannel.modelsStatus,
   'models.install': IpcChannel.modelsInstall,
+  'voice.status': IpcChannel.voiceStatus,
+  'voice.transcribe': IpcChannel.voiceTranscribe,
+  'voice.speakSentences': IpcChannel.voiceSpeakSentences,
+  'voice.speakSentence': IpcChannel.voiceSpeakSentence,
 } as const;
 export type ApiCallName = keyof typeof ApiCallChannel;
 export const API_CALL_NAMES = Object.keys(ApiCallChannel) as ApiCallName[];

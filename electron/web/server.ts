@@ -25,13 +25,28 @@ import type { HostServicesOptions, ServicesHost } from '../core/app/host/types';
 import { WorkerServicesHost } from '../core/app/host/WorkerServicesHost';
 import type { EmbedderPreference } from '../core/engine/openEmbedder';
 import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizerDir } from '../core/paths';
-import { API_CALL_NAMES, ErrorCode, TOKEN_HEADER, fail, type ApiCallName, type Result } from '../shared/api';
+import {
+  API_CALL_NAMES,
+  ErrorCode,
+  MAX_VOICE_BASE64_CHARS,
+  TOKEN_HEADER,
+  fail,
+  type ApiCallName,
+  type Result,
+} from '../shared/api';
 import { EVENTS_PATH } from '../shared/webEvents';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { ProgressStream } from './progressStream';
 
 export const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Calls whose payload may be larger: a voice message (up to 60 s of 16 kHz WAV, ≈ 2.5 MB as
+ * base64). Still a bound: the contract's schema checks the exact size after parsing.
+ */
+const BODY_LIMITS: Partial<Record<ApiCallName, number>> = {
+  'voice.transcribe': MAX_VOICE_BASE64_CHARS + 4096,
+};
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_RENDERER_DIR = join(REPO, 'out', 'renderer');
 
@@ -127,7 +142,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       return sendJson(res, 404, fail(ErrorCode.invalidRequest, `There is no call "${name}".`));
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
       return sendJson(res, 415, fail(ErrorCode.invalidRequest, 'Send JSON.'));
-    const body = await readBody(req);
+    const body = await readBody(req, BODY_LIMITS[name as ApiCallName] ?? MAX_BODY_BYTES);
     if (body === null) return sendJson(res, 413, fail(ErrorCode.invalidRequest, 'The request is too large.'));
     let envelope: unknown;
     try {
@@ -226,14 +241,14 @@ export async function startWebApp(o: WebAppOptions): Promise<WebApp> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolvePromise, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else parts.push(chunk);
     });
     req.on('end', () => resolvePromise(tooLarge ? null : Buffer.concat(parts).toString('utf8')));

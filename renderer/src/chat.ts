@@ -1,10 +1,5 @@
-import type {
-  AskResponse,
-  CitationDto,
-  PublicQuestionDto,
-  TutorEventDto,
-  VerdictDto,
-} from '../../electron/shared/api';
+import type { AskResponse, CitationDto, PublicQuestionDto, TutorEventDto, VerdictDto } from '../../electron/shared/api';
+import type { VoiceClip } from './voice/clip';
 
 /** A source an answer or lesson message cites: a chip under the bubble that opens the reader. */
 export interface SourceChip {
@@ -24,9 +19,27 @@ export interface SourceChip {
 
 export type LessonPointer = { phaseId: string; lessonId: string; title: string };
 
+/**
+ * A voice message's life: transcribing → ready (transcript editable) → sent; or missing-model (the
+ * speech model is not installed: the bubble offers the install) or error.
+ */
+export type VoiceStatus = 'transcribing' | 'ready' | 'missing-model' | 'error' | 'sent';
+
 /** One entry of a channel's timeline. `at` is the time it was added (ms since the epoch). */
 export type ChatItem = { id: number; at: number } & (
   | { kind: 'learner'; text: string }
+  | {
+      kind: 'voice';
+      /** Stable id while the message is transcribed, edited and sent. */
+      voiceId: string;
+      clip: VoiceClip;
+      status: VoiceStatus;
+      transcript: string;
+      /** Why the transcript is empty, or what went wrong. */
+      note?: string;
+      /** Spoken in a call (sent as soon as it is transcribed). */
+      viaCall?: boolean;
+    }
   | { kind: 'typing' }
   | {
       kind: 'answer';
@@ -117,7 +130,11 @@ export function itemsFromEvent(e: TutorEventDto): NewChatItem[] {
     case 'message':
       // a lesson message quotes its section: the reader marks what it quoted
       return [
-        { kind: 'tutor', markdown: e.markdown, sources: chipsFromRefs(e.refs).map((c) => ({ ...c, quote: e.markdown })) },
+        {
+          kind: 'tutor',
+          markdown: e.markdown,
+          sources: chipsFromRefs(e.refs).map((c) => ({ ...c, quote: e.markdown })),
+        },
       ];
     case 'answer':
       return [

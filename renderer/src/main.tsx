@@ -7,6 +7,7 @@ import './styles/chat.css';
 import './styles/cards.css';
 import './styles/reader.css';
 import './styles/library.css';
+import './styles/voice.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -41,7 +41,9 @@ describe('BookmarksChannel', () => {
   });
 
   it('has an empty state and a loading state', () => {
-    const { rerender } = render(<BookmarksChannel groups={[]} phaseName={phaseName} onOpen={() => {}} onRemove={() => {}} />);
+    const { rerender } = render(
+      <BookmarksChannel groups={[]} phaseName={phaseName} onOpen={() => {}} onRemove={() => {}} />,
+    );
     expect(screen.getByText('No bookmarks yet.')).toBeTruthy();
     rerender(<BookmarksChannel groups={null} phaseName={phaseName} onOpen={() => {}} onRemove={() => {}} />);
     expect(screen.getByText('Loading bookmarks…')).toBeTruthy();
@@ -59,7 +61,10 @@ describe('bookmark keys', () => {
   it('builds an answer target from its chunk citations, none when nothing is cited', () => {
     const chip = { key: 'k', label: 'A', headingPath: ['P', 'A'], chunkId: 'c1', sectionId: 's1' };
     expect(answerTarget('q', 'md', [chip])).toEqual({
-      target: { kind: 'answer', answer: { question: 'q', markdown: 'md', citations: [{ chunkId: 'c1', headingPath: ['P', 'A'] }] } },
+      target: {
+        kind: 'answer',
+        answer: { question: 'q', markdown: 'md', citations: [{ chunkId: 'c1', headingPath: ['P', 'A'] }] },
+      },
     });
     expect(answerTarget('q', 'md', [])).toBeNull();
     expect(plainSnippet('- **Bold** and `code` | cell')).toBe('Bold and code cell');

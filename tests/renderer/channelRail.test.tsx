@@ -54,7 +54,9 @@ describe('ChannelRail', () => {
     const desc = document.getElementById(phase1.getAttribute('aria-describedby') ?? '');
     expect(desc?.textContent).toBe('Core Services; 42% mastered, 1 of 2 lessons done');
     const review = screen.getByRole('link', { name: '#review' });
-    expect(document.getElementById(review.getAttribute('aria-describedby') ?? '')?.textContent).toContain('3 cards due');
+    expect(document.getElementById(review.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
+      '3 cards due',
+    );
   });
 
   it('moves focus between channels with the arrow keys, and opens Progress and Settings', async () => {

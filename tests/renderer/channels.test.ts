@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { adjacentChannel, buildChannels, channelIdForPhase, phaseLabel, ringFor } from '../../renderer/src/app/channels';
+import {
+  adjacentChannel,
+  buildChannels,
+  channelIdForPhase,
+  phaseLabel,
+  ringFor,
+} from '../../renderer/src/app/channels';
 import { CATALOG, SUMMARY } from './fakeApi';
 
 describe('channels', () => {
@@ -16,7 +22,11 @@ describe('channels', () => {
     expect(channels[0]).toMatchObject({ id: 'phase1', kind: 'phase', title: 'Core Services', phaseId: 'phase1' });
     expect(channels[0].lessons.map((l) => l.lessonId)).toEqual(['l-aws', 'l-vpc']);
     // the catalog's 'self' phase is #self-learned's lessons, not a phase channel
-    expect(channels.find((c) => c.id === 'self')).toMatchObject({ kind: 'self', phaseId: 'self', lessons: [{ lessonId: 'l-fargate' }] });
+    expect(channels.find((c) => c.id === 'self')).toMatchObject({
+      kind: 'self',
+      phaseId: 'self',
+      lessons: [{ lessonId: 'l-fargate' }],
+    });
     expect(buildChannels(null).map((c) => c.id)).toEqual(['ask', 'self', 'review', 'bookmarks']);
   });
 

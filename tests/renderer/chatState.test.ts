@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { channelChat, chatReducer, initialChatState, lessonBar, openQuestionId } from '../../renderer/src/app/chatState';
+import {
+  channelChat,
+  chatReducer,
+  initialChatState,
+  lessonBar,
+  openQuestionId,
+} from '../../renderer/src/app/chatState';
 import { LESSON_EVENTS, QUESTION, VERDICT } from './fakeApi';
 
 const at = 1_700_000_000_000;
@@ -7,7 +13,10 @@ const at = 1_700_000_000_000;
 describe('chat state', () => {
   it('keeps a timeline per channel: learner text and a typing indicator, replaced by the reply', () => {
     let s = chatReducer(initialChatState, { type: 'send', channelId: 'ask', text: 'hi', at });
-    expect(channelChat(s, 'ask')).toMatchObject({ busy: true, items: [{ kind: 'learner', text: 'hi' }, { kind: 'typing' }] });
+    expect(channelChat(s, 'ask')).toMatchObject({
+      busy: true,
+      items: [{ kind: 'learner', text: 'hi' }, { kind: 'typing' }],
+    });
     expect(channelChat(s, 'phase1').items).toEqual([]);
     s = chatReducer(s, { type: 'items', channelId: 'ask', items: [{ kind: 'error', message: 'x' }], at });
     const chat = channelChat(s, 'ask');
@@ -39,7 +48,12 @@ describe('chat state', () => {
   it('offers the next lesson when one is done, and "resume" where a lesson was left for another channel', () => {
     let s = chatReducer(initialChatState, { type: 'events', channelId: 'phase1', events: LESSON_EVENTS, at });
     const next = { phaseId: 'phase1', lessonId: 'l-vpc', title: 'Amazon VPC' };
-    s = chatReducer(s, { type: 'events', channelId: 'phase1', events: [{ type: 'done', lessonId: 'l-aws', next }], at });
+    s = chatReducer(s, {
+      type: 'events',
+      channelId: 'phase1',
+      events: [{ type: 'done', lessonId: 'l-aws', next }],
+      at,
+    });
     expect(lessonBar(s, 'phase1')).toEqual({ kind: 'next-lesson', next });
     s = chatReducer(s, { type: 'events', channelId: 'phase1', events: [{ type: 'done', lessonId: 'l-vpc' }], at });
     expect(lessonBar(s, 'phase1')).toMatchObject({ kind: 'next-lesson' }); // keeps the last suggestion
@@ -54,7 +68,10 @@ describe('chat state', () => {
   it('reports a failure as an error bubble and ends the wait', () => {
     let s = chatReducer(initialChatState, { type: 'send', channelId: 'ask', text: 'q', at });
     s = chatReducer(s, { type: 'fail', channelId: 'ask', message: 'engine down', at });
-    expect(channelChat(s, 'ask')).toMatchObject({ busy: false, items: [{ kind: 'learner' }, { kind: 'error', message: 'engine down' }] });
+    expect(channelChat(s, 'ask')).toMatchObject({
+      busy: false,
+      items: [{ kind: 'learner' }, { kind: 'error', message: 'engine down' }],
+    });
   });
 
   it('ignores progress events in the timeline and drops verdicts with no card', () => {

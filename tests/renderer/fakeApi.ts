@@ -15,6 +15,7 @@ import type {
   SectionViewDto,
   TutorEventDto,
   VerdictDto,
+  VoiceStatusDto,
 } from '../../electron/shared/api';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -22,9 +23,11 @@ export const err = <T = never>(message: string, code = 'test'): Result<T> => ({ 
 
 export const INFO: EngineInfoDto = {
   embedder: { modelId: 'nimbus/aws-notes-static', kind: 'static-domain', dims: 256, notice: null },
+  search: 'hybrid',
+  notice: null,
   chunks: 87,
   sections: 80,
-  index: { origin: 'built', ms: 300 },
+  index: { origin: 'built', rebuildReason: null, persisted: true, saveError: null, ms: 300 },
 };
 
 export const CATALOG: CatalogDto = {
@@ -121,7 +124,12 @@ export const BOOKMARKS: BookmarkGroupDto[] = [
       {
         id: 'b1',
         kind: 'section',
-        anchor: { sectionId: 'sec-sg', phaseId: 'phase1', headingPath: SG_PATH, snippet: '**Security Groups** are stateful.' },
+        anchor: {
+          sectionId: 'sec-sg',
+          phaseId: 'phase1',
+          headingPath: SG_PATH,
+          snippet: '**Security Groups** are stateful.',
+        },
         note: 'exam favourite',
         createdAt: '2025-01-01T00:00:00Z',
         updatedAt: '2025-01-01T00:00:00Z',
@@ -154,6 +162,46 @@ export const BOOKMARKS: BookmarkGroupDto[] = [
     ],
   },
 ];
+
+export const VOICE_STATUS: VoiceStatusDto = {
+  stt: {
+    modelId: 'Xenova/whisper-tiny.en',
+    installed: false,
+    installable: true,
+    sizeBytes: 64_342_031,
+    installCommand: 'npm run models -- --hub --only Xenova/whisper-tiny.en',
+    reason: 'model.onnx is missing',
+  },
+  tts: {
+    engine: 'espeak-ng',
+    label: 'eSpeak NG',
+    available: true,
+    fallback: null,
+    summary: 'speech output: eSpeak NG',
+  },
+  limits: { maxSeconds: 60, sampleRate: 16000 },
+};
+
+/** A tiny valid WAV (100 ms of silence at 16 kHz), as base64. */
+export const SILENT_WAV_BASE64 = (() => {
+  const bytes = new Uint8Array(44 + 3200);
+  const v = new DataView(bytes.buffer);
+  const ascii = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
+  ascii(0, 'RIFF');
+  v.setUint32(4, 36 + 3200, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, 1, true);
+  v.setUint32(24, 16000, true);
+  v.setUint32(28, 32000, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  ascii(36, 'data');
+  v.setUint32(40, 3200, true);
+  return Buffer.from(bytes).toString('base64');
+})();
 
 /** A fake API answering with the samples above; override any call with vi.fn implementations. */
 export function fakeApi() {
@@ -189,6 +237,23 @@ export function fakeApi() {
     models: {
       status: vi.fn<NimbusApi['models']['status']>(async () => ok({ modelsRoot: '/m', models: [] })),
       install: vi.fn<NimbusApi['models']['install']>(async () => ok({ ok: true, models: [], reloaded: false })),
+    },
+    voice: {
+      status: vi.fn<NimbusApi['voice']['status']>(async () => ok(VOICE_STATUS)),
+      transcribe: vi.fn<NimbusApi['voice']['transcribe']>(async () =>
+        err('The speech model (Xenova/whisper-tiny.en) is not installed.', 'speech-model-missing'),
+      ),
+      speakSentences: vi.fn<NimbusApi['voice']['speakSentences']>(async (r) =>
+        ok({
+          sentences: r.markdown
+            .split(/(?<=\.)\s+/)
+            .filter(Boolean)
+            .map((t) => ({ text: t, spoken: t })),
+        }),
+      ),
+      speakSentence: vi.fn<NimbusApi['voice']['speakSentence']>(async () =>
+        ok({ wavBase64: SILENT_WAV_BASE64, sampleRate: 16000, durationMs: 100, engine: 'espeak-ng' }),
+      ),
     },
     onProgress: vi.fn<NimbusApi['onProgress']>(() => () => {}),
   } satisfies NimbusApi;

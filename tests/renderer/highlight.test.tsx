@@ -26,7 +26,8 @@ describe('passage highlighting', () => {
   });
 
   it('marks paragraphs and table rows, even with the repeated table header', () => {
-    const source = 'Para one is here.\n\nPara two is here.\n\n| Type | Use |\n|---|---|\n| Standard | hot data |\n| Glacier | archive |';
+    const source =
+      'Para one is here.\n\nPara two is here.\n\n| Type | Use |\n|---|---|\n| Standard | hot data |\n| Glacier | archive |';
     expect(marked(source, '| Type | Use |\n|---|---|\n| Glacier | archive |')).toEqual(['Glacierarchive']);
     expect(marked(source, 'Para two is here.')).toEqual(['Para two is here.']);
   });

@@ -7,7 +7,13 @@ import { QUESTION, VERDICT } from './fakeApi';
 
 afterEach(cleanup);
 
-const SHORT = { ...QUESTION, id: 'q2', kind: 'short' as const, prompt: 'Name the stateless filter.', choices: undefined };
+const SHORT = {
+  ...QUESTION,
+  id: 'q2',
+  kind: 'short' as const,
+  prompt: 'Name the stateless filter.',
+  choices: undefined,
+};
 
 describe('QuestionCard', () => {
   it('renders choices as buttons in a group; a click answers with the choice', async () => {
@@ -31,7 +37,9 @@ describe('QuestionCard', () => {
   });
 
   it('shows the answer being checked, then the verdict with its feedback, and locks the card', () => {
-    const { rerender } = render(<QuestionCard question={QUESTION} open={false} answer="Security groups" onAnswer={() => {}} />);
+    const { rerender } = render(
+      <QuestionCard question={QUESTION} open={false} answer="Security groups" onAnswer={() => {}} />,
+    );
     expect(screen.getByRole('status').textContent).toContain('Checking your answer');
     const chosen = screen.getByRole('button', { name: /Security groups/ });
     expect(chosen.getAttribute('aria-pressed')).toBe('true');

@@ -47,9 +47,11 @@ const info = (modelId: string): Result<EngineInfoDto> => ({
   ok: true,
   value: {
     embedder: { modelId, kind: 'x', dims: 384, notice: null },
+    search: 'hybrid',
+    notice: null,
     chunks: 87,
     sections: 60,
-    index: { origin: 'loaded', ms: 5 },
+    index: { origin: 'loaded', rebuildReason: null, persisted: true, saveError: null, ms: 5 },
   },
 });
 

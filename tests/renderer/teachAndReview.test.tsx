@@ -40,7 +40,10 @@ describe('TeachTopicForm', () => {
     render(<TeachTopicForm onAdd={api.learn.add} onAdded={() => {}} />);
     const file = new File(['# Amazon Athena\n\nServerless SQL over S3.'], 'athena.md', { type: 'text/markdown' });
     await userEvent.upload(screen.getByLabelText('Import a .md/.txt file'), file);
-    expect(api.learn.add).toHaveBeenCalledWith({ title: 'Amazon Athena', markdown: '# Amazon Athena\n\nServerless SQL over S3.' });
+    expect(api.learn.add).toHaveBeenCalledWith({
+      title: 'Amazon Athena',
+      markdown: '# Amazon Athena\n\nServerless SQL over S3.',
+    });
     api.learn.add.mockResolvedValueOnce(err('A topic with that title exists.'));
     await userEvent.upload(screen.getByLabelText('Import a .md/.txt file'), new File(['x'], 'notes_on-glue.txt'));
     expect(api.learn.add).toHaveBeenLastCalledWith({ title: 'notes on glue', markdown: 'x' });
@@ -61,7 +64,17 @@ describe('SelfLearnedPanel', () => {
   it('lists learned topics with Study and Remove, and the notes’ own topics', async () => {
     const api = fakeApi();
     api.learn.list.mockResolvedValue(
-      ok([{ id: 't1', title: 'Athena', markdown: 'x', source: 'import', fileName: 'athena.md', createdAt: '', updatedAt: '' }]),
+      ok([
+        {
+          id: 't1',
+          title: 'Athena',
+          markdown: 'x',
+          source: 'import',
+          fileName: 'athena.md',
+          createdAt: '',
+          updatedAt: '',
+        },
+      ]),
     );
     const onStudy = vi.fn();
     const onChanged = vi.fn();
@@ -70,7 +83,15 @@ describe('SelfLearnedPanel', () => {
       { lessonId: 'l-athena', title: 'Topic: Athena' },
     ];
     render(
-      <SelfLearnedPanel api={api} prefill="" prefillKey={0} lessons={lessons} busy={false} onChanged={onChanged} onStudy={onStudy} />,
+      <SelfLearnedPanel
+        api={api}
+        prefill=""
+        prefillKey={0}
+        lessons={lessons}
+        busy={false}
+        onChanged={onChanged}
+        onStudy={onStudy}
+      />,
     );
     const mine = await screen.findByText('Athena', { selector: '.topic-title' });
     const row = mine.closest('li') as HTMLElement;

@@ -51,7 +51,9 @@ describe('Timeline', () => {
       sources: [],
       offerTopic: 'Beanstalk',
     };
-    rerender(<Timeline items={[abstained, { id: 5, at: AT, kind: 'error', message: 'engine down' }]} actions={{ onTeach }} />);
+    rerender(
+      <Timeline items={[abstained, { id: 5, at: AT, kind: 'error', message: 'engine down' }]} actions={{ onTeach }} />,
+    );
     expect(screen.queryByText('Ask me anything')).toBeNull();
     expect(screen.getByText('Not in the notes')).toBeTruthy();
     // nothing cited: no chips and nothing to bookmark
@@ -74,12 +76,26 @@ describe('Timeline', () => {
 
   it('renders lesson headers, and question cards open only when they are the open question', () => {
     const items: ChatItem[] = [
-      { id: 6, at: AT, kind: 'lesson', phaseId: 'phase1', lessonId: 'l1', title: 'Amazon S3', goals: ['Explain classes'] },
+      {
+        id: 6,
+        at: AT,
+        kind: 'lesson',
+        phaseId: 'phase1',
+        lessonId: 'l1',
+        title: 'Amazon S3',
+        goals: ['Explain classes'],
+      },
       {
         id: 7,
         at: AT,
         kind: 'question',
-        question: { id: 'q1', lessonId: 'l1', kind: 'short', prompt: 'Why S3?', ref: { sectionId: 's', headingPath: [] } },
+        question: {
+          id: 'q1',
+          lessonId: 'l1',
+          kind: 'short',
+          prompt: 'Why S3?',
+          ref: { sectionId: 's', headingPath: [] },
+        },
       },
       { id: 8, at: AT, kind: 'done', lessonId: 'l1', next: { phaseId: 'phase1', lessonId: 'l2', title: 'Amazon EC2' } },
     ];

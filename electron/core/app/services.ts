@@ -18,10 +18,13 @@ import { TutorError, TutorService } from '../tutor/TutorService';
 import type { TutorEvent } from '../tutor/types';
 import { LibraryError, catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
 import { installFromApp, installSourceFromEnv, modelsStatus } from './modelsPanel';
-import { seedModelsRoot } from '../models/seedModels';
+import { VoiceError, VoicePanel, type VoicePanelOptions } from './voicePanel';
+import { StoreWriteError } from '../store/errors';
+import { BackupError } from '../backup/types';
 import {
   ApiCalls,
   ErrorCode,
+  MAX_VOICE_SECONDS,
   fail,
   ok,
   type ApiCallName,
@@ -65,7 +68,12 @@ export interface CoreSession {
 
 /** The one assembly: the learner's stores, the engine with their topics indexed, and the services. */
 export async function openCoreSession(o: OpenServicesOptions): Promise<CoreSession> {
-  if (o.shippedModelsRoot) await seedModelsRoot(o.shippedModelsRoot, o.modelsRoot);
+  if (o.shippedModelsRoot) {
+    // Dynamic: seedModels reaches the static model's builder (onnxruntime), which must not load in
+    // the processes that only pass calls on (the web server, Electron's main).
+    const { seedModelsRoot } = await import('../models/seedModels');
+    await seedModelsRoot(o.shippedModelsRoot, o.modelsRoot);
+  }
   const data = await openUserData(o.dataDir);
   for (const r of data.reports) if (r.status !== 'ok' && r.status !== 'created') o.onStoreReport?.(r);
   // Dynamic import: the engine pulls in onnxruntime/hnswlib, which should not delay a window.
@@ -140,6 +148,8 @@ export interface LazyServicesOptions extends ServicePaths {
   clock?: () => Date;
   /** Injected by tests; defaults to openCoreSession. */
   open?: OpenSession;
+  /** Injected by tests: a fake recognizer, synthesizer or vocabulary. */
+  voice?: Pick<VoicePanelOptions, 'loadRecognizer' | 'chooseEngine' | 'loadVocabulary'>;
 }
 
 export class NimbusServices {
@@ -148,7 +158,17 @@ export class NimbusServices {
   // Tutor, learn and bookmark calls change shared state: one at a time, in arrival order.
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly opts: LazyServicesOptions) {}
+  // Voice needs no engine session (only the model folder and the notes' vocabulary).
+  private readonly voicePanel: VoicePanel;
+
+  private constructor(private readonly opts: LazyServicesOptions) {
+    this.voicePanel = new VoicePanel({
+      ...opts.voice,
+      modelsRoot: opts.modelsRoot,
+      contentDir: opts.contentDir,
+      tokenizerDir: opts.tokenizerDir,
+    });
+  }
 
   /** Re-opens the session (e.g. with a newly installed embedder); calls queue behind it. */
   async reload(): Promise<void> {
@@ -230,13 +250,13 @@ export class NimbusServices {
   };
 
   readonly review = {
-    due: (r: ApiRequest<'review.due'>) => this.withSession((s) => reviewDue(s.tutor.review, this.opts.clock?.() ?? new Date(), r?.limit)),
+    due: (r: ApiRequest<'review.due'>) =>
+      this.withSession((s) => reviewDue(s.tutor.review, this.opts.clock?.() ?? new Date(), r?.limit)),
     answer: (r: ApiRequest<'review.answer'>) => this.withSession((s) => s.tutor.reviewAnswer(r.questionId, r.answer)),
   };
 
   readonly models = {
-    status: () =>
-      this.withSession((s) => modelsStatus(this.opts.modelsRoot, s.engine.info().embedder.modelId), false),
+    status: () => this.withSession((s) => modelsStatus(this.opts.modelsRoot, s.engine.info().embedder.modelId), false),
     install: (r: ApiRequest<'models.install'>) =>
       this.withSession(async (s) => {
         const before = s.engine.info().embedder.modelId;
@@ -279,6 +299,11 @@ export class NimbusServices {
       'review.answer': (r) => this.review.answer(r),
       'models.status': () => this.models.status(),
       'models.install': (r) => this.models.install(r),
+      // Voice needs no session and is never queued behind the tutor.
+      'voice.status': () => settle(() => this.voicePanel.status()),
+      'voice.transcribe': (r) => settle(() => this.voicePanel.transcribe(r.wavBase64)),
+      'voice.speakSentences': (r) => settle(() => this.voicePanel.speakSentences(r.markdown)),
+      'voice.speakSentence': (r) => settle(() => this.voicePanel.speakSentence(r)),
     };
   }
 
@@ -296,7 +321,9 @@ export class NimbusServices {
 
 function invalidMessage(name: ApiCallName): string {
   if (name === 'ask') return 'The question must be text.';
-  if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status'].includes(name))
+  if (name === 'voice.transcribe')
+    return `A voice message must be a base64 WAV of at most ${MAX_VOICE_SECONDS} s (16 kHz mono).`;
+  if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'voice.status'].includes(name))
     return `${name}() takes no arguments.`;
   return `The request for ${name} does not match the contract.`;
 }
@@ -319,9 +346,17 @@ export function toAskResponse(r: AskResult): AskResponse {
 export function toInfoDto(i: EngineInfo): EngineInfoDto {
   return {
     embedder: { ...i.embedder },
+    search: i.search,
     chunks: i.chunks,
     sections: i.sections,
-    index: { origin: i.index.origin, ms: Math.max(0, i.index.ms) },
+    index: {
+      origin: i.index.origin,
+      ms: Math.max(0, i.index.ms),
+      rebuildReason: i.index.rebuildReason,
+      persisted: i.index.persisted,
+      saveError: i.index.saveError,
+    },
+    notice: i.notice,
   };
 }
 
@@ -336,9 +371,26 @@ export function failureOf(e: unknown): Result<never> {
           : ErrorCode.invalidRequest;
     return fail(code, e.message);
   }
-  if (e instanceof TutorError || e instanceof LearnError || e instanceof BookmarkError || e instanceof LibraryError)
+  if (
+    e instanceof TutorError ||
+    e instanceof LearnError ||
+    e instanceof BookmarkError ||
+    e instanceof LibraryError ||
+    e instanceof VoiceError ||
+    e instanceof StoreWriteError ||
+    e instanceof BackupError
+  )
     return fail(e.code, e.message);
   return fail(ErrorCode.internal, messageOf(e));
+}
+
+/** A call that needs no session: its value, or its failure as a Result. */
+async function settle<T>(fn: () => Promise<T> | T): Promise<Result<T>> {
+  try {
+    return ok(await fn());
+  } catch (e) {
+    return failureOf(e);
+  }
 }
 
 function messageOf(e: unknown): string {

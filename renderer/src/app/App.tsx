@@ -16,18 +16,39 @@ import { ProgressView } from '../components/ProgressView';
 import { ReaderPanel } from '../components/ReaderPanel';
 import { SearchPalette, useSearchShortcut } from '../components/SearchPalette';
 import { SettingsView } from '../components/SettingsView';
+import { CallBar } from '../components/CallBar';
 import { useTheme } from '../theme';
 import { nimbus } from '../transport';
+import type { MicDeps } from '../voice/mic';
+import { useVoice, VoiceProvider } from '../voice/VoiceContext';
 import { answerKey, answerTarget, sectionKey } from './bookmarks';
 import { ChannelView } from './ChannelView';
-import { adjacentChannel, buildChannels, channelIdForPhase, phaseLabel, REVIEW_CHANNEL, SELF_CHANNEL } from './channels';
+import {
+  adjacentChannel,
+  buildChannels,
+  channelIdForPhase,
+  phaseLabel,
+  REVIEW_CHANNEL,
+  SELF_CHANNEL,
+} from './channels';
+import { useCall } from './useCall';
 import { useChat } from './useChat';
 import { useBookmarks, useEngine, useLibrary } from './useLibrary';
 import { useReader } from './useReader';
+import { useVoiceChat } from './useVoiceChat';
 
 type Overlay = 'progress' | 'settings' | null;
 
-export function App({ api = nimbus }: { api?: NimbusApi }) {
+/** The app inside its voice context (speaker, speech model status, voice settings). */
+export function App({ api = nimbus, micDeps }: { api?: NimbusApi; micDeps?: MicDeps | null }) {
+  return (
+    <VoiceProvider api={api} micDeps={micDeps}>
+      <Shell api={api} />
+    </VoiceProvider>
+  );
+}
+
+function Shell({ api }: { api: NimbusApi }) {
   const engine = useEngine(api);
   const ready = engine.info !== null;
   const library = useLibrary(api, ready);
@@ -36,6 +57,9 @@ export function App({ api = nimbus }: { api?: NimbusApi }) {
   const { refreshProgress, setSummary } = library;
   const onProgressChanged = useCallback(() => void refreshProgress(), [refreshProgress]);
   const chat = useChat(api, { onSummary: setSummary, onProgressChanged });
+  const voiceChat = useVoiceChat(api, chat.dispatch);
+  const voice = useVoice();
+  const call = useCall({ chat, voiceChat, voice });
   const reader = useReader(api);
   const channels = useMemo(() => buildChannels(library.catalog), [library.catalog]);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -118,7 +142,10 @@ export function App({ api = nimbus }: { api?: NimbusApi }) {
         open={railOpen}
         status={
           info && (
-            <p className="engine-status ready" title={info.embedder.notice ?? `${info.embedder.modelId}, ${info.embedder.dims} dimensions`}>
+            <p
+              className="engine-status ready"
+              title={info.embedder.notice ?? `${info.embedder.modelId}, ${info.embedder.dims} dimensions`}
+            >
               {embedderLabel(info.embedder.kind, info.embedder.modelId)} · {info.chunks} passages
             </p>
           )
@@ -131,13 +158,34 @@ export function App({ api = nimbus }: { api?: NimbusApi }) {
           railOpen={railOpen}
           onToggleRail={() => setRailOpen((o) => !o)}
           onSearch={() => setSearchOpen(true)}
+          onStartCall={
+            channel.kind === 'phase' && !(call.active && call.state.channelId === channel.id)
+              ? () => call.start(channel.id, channel.phaseId)
+              : undefined
+          }
         />
+        {call.active && (
+          <CallBar
+            state={call.state}
+            channelName={channels.find((c) => c.id === call.state.channelId)?.name ?? ''}
+            elsewhere={call.state.channelId !== channel.id}
+            level={call.level}
+            onHangUp={call.hangUp}
+            onGoToChannel={() => call.state.channelId && select(call.state.channelId)}
+          />
+        )}
         <ChannelView
           key={channel.id}
           api={api}
           channel={channel}
           channels={channels}
           chat={chat}
+          voiceChat={voiceChat}
+          call={{
+            here: call.active && call.state.channelId === channel.id,
+            mic: call.state.mic,
+            onText: (text) => call.handleText(text, true),
+          }}
           bookmarks={bookmarks}
           summary={library.summary}
           teach={teach}

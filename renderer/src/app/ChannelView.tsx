@@ -12,14 +12,20 @@ import { SelfLearnedPanel } from '../components/SelfLearnedPanel';
 import { Timeline } from '../components/Timeline';
 import { phaseLabel, ringFor, type Channel } from './channels';
 import { channelChat, lessonBar, openQuestionId } from './chatState';
+import { useVoice } from '../voice/VoiceContext';
+import { useReadAloud } from '../voice/useReadAloud';
 import type { useChat } from './useChat';
 import type { useBookmarks } from './useLibrary';
+import type { useVoiceChat } from './useVoiceChat';
 
 export interface ChannelViewProps {
   api: NimbusApi;
   channel: Channel;
   channels: Channel[];
   chat: ReturnType<typeof useChat>;
+  voiceChat: ReturnType<typeof useVoiceChat>;
+  /** A call runs in this channel: what the learner types goes to it (and the call has the mic). */
+  call: { here: boolean; mic: boolean; onText: (text: string) => void };
   bookmarks: ReturnType<typeof useBookmarks>;
   summary: ProgressSummaryDto | null;
   teach: { title: string; key: number };
@@ -32,14 +38,20 @@ export interface ChannelViewProps {
   onProgressChanged: () => void;
 }
 
-const PLACEHOLDER = {
-  phase: (c: Channel) => `Ask about ${c.title}…`,
+const PLACEHOLDER: Partial<Record<Channel['kind'], (c: Channel) => string>> = {
+  phase: (c) => `Ask about ${c.title}…`,
   ask: () => 'Ask anything from the AWS notes…',
   self: () => 'Ask about your topics…',
 };
 
 export function ChannelView(p: ChannelViewProps) {
-  const { channel, chat } = p;
+  const { channel } = p;
+  if (channel.kind === 'review' || channel.kind === 'bookmarks') return <LibraryChannel {...p} />;
+  return <ChatChannel {...p} />;
+}
+
+function LibraryChannel(p: ChannelViewProps) {
+  const { channel } = p;
   if (channel.kind === 'review')
     return (
       <div className="channel-scroll">
@@ -58,7 +70,12 @@ export function ChannelView(p: ChannelViewProps) {
         />
       </div>
     );
+  return null;
+}
 
+function ChatChannel(p: ChannelViewProps) {
+  const { channel, chat, voiceChat, call } = p;
+  const voice = useVoice();
   const state = channelChat(chat.state, channel.id);
   const bar = lessonBar(chat.state, channel.id);
   const phaseId = channel.phaseId;
@@ -87,6 +104,18 @@ export function ChannelView(p: ChannelViewProps) {
       />
     );
 
+  useReadAloud(state.items, !call.here);
+  const via = channel.kind === 'phase' ? 'tutor' : 'engine';
+  const sendVoice = (voiceId: string, text: string): void => {
+    voiceChat.markSent(channel.id, voiceId, text);
+    if (call.here) call.onText(text);
+    else void chat.ask(channel.id, text, via, false);
+  };
+  const retryVoice = (voiceId: string): void => {
+    const item = state.items.find((i) => i.kind === 'voice' && i.voiceId === voiceId);
+    if (item?.kind === 'voice') void voiceChat.transcribe(channel.id, voiceId, item.clip, item.viaCall);
+  };
+
   const empty =
     channel.kind === 'ask' ? (
       <p className="empty-hint">
@@ -105,11 +134,15 @@ export function ChannelView(p: ChannelViewProps) {
           empty={empty}
           actions={{
             openQuestionId: openQuestionId(chat.state, channel.id),
-            onAnswer: (itemId, questionId, text) => chat.answer(channel.id, itemId, questionId, text),
+            onAnswer: (itemId, questionId, text) => void chat.answer(channel.id, itemId, questionId, text),
             onOpenSource: p.onOpenSource,
             isBookmarked: (key) => p.bookmarks.index.has(key),
             onToggleBookmark: p.onToggleAnswerBookmark,
             onTeach: p.onTeach,
+            onVoiceSend: sendVoice,
+            onVoiceDiscard: (voiceId) => voiceChat.discard(channel.id, voiceId),
+            onVoiceRetry: retryVoice,
+            speakingKey: voice?.speaker.state.key ?? null,
           }}
         />
       </div>
@@ -125,8 +158,11 @@ export function ChannelView(p: ChannelViewProps) {
       <Composer
         key={channel.id}
         busy={state.busy}
-        placeholder={PLACEHOLDER[channel.kind](channel)}
-        onSend={(q) => void chat.ask(channel.id, q, channel.kind === 'phase' ? 'tutor' : 'engine')}
+        placeholder={
+          call.here ? 'Type your answer or question (the tutor speaks)…' : PLACEHOLDER[channel.kind]?.(channel)
+        }
+        onSend={(q) => (call.here ? call.onText(q) : void chat.ask(channel.id, q, via))}
+        onVoice={call.here && call.mic ? undefined : (clip) => void voiceChat.record(channel.id, clip)}
       />
     </>
   );

@@ -38,16 +38,14 @@ export function buildChannels(catalog: CatalogDto | null): Channel[] {
   return [
     ...phases
       .filter((p) => p.phaseId !== SELF_PHASE)
-      .map(
-        (p): Channel => ({
-          id: p.phaseId,
-          kind: 'phase',
-          name: `#${p.order} ${p.channel}`,
-          title: p.title,
-          phaseId: p.phaseId,
-          lessons: lessonsOf(p),
-        }),
-      ),
+      .map((p): Channel => ({
+        id: p.phaseId,
+        kind: 'phase',
+        name: `#${p.order} ${p.channel}`,
+        title: p.title,
+        phaseId: p.phaseId,
+        lessons: lessonsOf(p),
+      })),
     { id: ASK_CHANNEL, kind: 'ask', name: '#ask-anything', title: 'Ask anything from the notes', lessons: [] },
     {
       id: SELF_CHANNEL,

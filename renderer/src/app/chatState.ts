@@ -37,7 +37,13 @@ export type ChatAction =
   | { type: 'events'; channelId: string; events: TutorEventDto[]; at: number }
   | { type: 'items'; channelId: string; items: NewChatItem[]; at: number }
   | { type: 'verdict'; channelId: string; itemId: number; verdict: VerdictDto }
-  | { type: 'fail'; channelId: string; message: string; at: number };
+  | { type: 'fail'; channelId: string; message: string; at: number }
+  /** A voice message was recorded (it keeps the typing indicator and busy state as they are). */
+  | { type: 'voice-add'; channelId: string; item: Omit<VoiceItem, 'id' | 'at'>; at: number }
+  | { type: 'voice-update'; channelId: string; voiceId: string; patch: Partial<Omit<VoiceItem, 'id' | 'voiceId'>> }
+  | { type: 'voice-remove'; channelId: string; voiceId: string };
+
+export type VoiceItem = Extract<ChatItem, { kind: 'voice' }>;
 
 const EMPTY: ChannelChat = { items: [], busy: false };
 
@@ -107,6 +113,24 @@ export function chatReducer(s: ChatState, a: ChatAction): ChatState {
       );
     case 'fail':
       return withItems(s, a.channelId, [{ kind: 'error', message: a.message }], a.at, false);
+    case 'voice-add': {
+      const prev = channelChat(s, a.channelId);
+      const item = { ...a.item, id: s.nextId, at: a.at } as ChatItem;
+      // before a typing indicator, so the dots stay last
+      const typing = prev.items.findIndex((i) => i.kind === 'typing');
+      const items =
+        typing < 0 ? [...prev.items, item] : [...prev.items.slice(0, typing), item, ...prev.items.slice(typing)];
+      return { ...s, nextId: s.nextId + 1, channels: { ...s.channels, [a.channelId]: { ...prev, items } } };
+    }
+    case 'voice-update':
+      return mapItems(s, a.channelId, (i) =>
+        i.kind === 'voice' && i.voiceId === a.voiceId ? ({ ...i, ...a.patch } as ChatItem) : i,
+      );
+    case 'voice-remove': {
+      const prev = channelChat(s, a.channelId);
+      const items = prev.items.filter((i) => !(i.kind === 'voice' && i.voiceId === a.voiceId));
+      return { ...s, channels: { ...s.channels, [a.channelId]: { ...prev, items } } };
+    }
   }
 }
 

@@ -38,14 +38,17 @@ export function useChat(api: NimbusApi, hooks: ChatHooks) {
     [api, onSummary, onProgressChanged],
   );
 
-  /** A free question: the tutor's (biased to the lesson) in phase channels, the plain engine elsewhere. */
+  /**
+   * A free question: the tutor's (biased to the lesson) in phase channels, the plain engine elsewhere.
+   * `echo` false: the question is already in the timeline (a voice message's transcript).
+   */
   const ask = useCallback(
-    async (channelId: string, question: string, via: 'tutor' | 'engine'): Promise<void> => {
+    async (channelId: string, question: string, via: 'tutor' | 'engine', echo = true): Promise<void> => {
       if (via === 'tutor') {
-        await tutor(channelId, { cmd: 'ask', question }, question);
+        await tutor(channelId, { cmd: 'ask', question }, echo ? question : undefined);
         return;
       }
-      dispatch({ type: 'send', channelId, text: question, at: Date.now() });
+      dispatch({ type: 'send', channelId, text: echo ? question : undefined, at: Date.now() });
       const r = await api.ask(question).catch(failure);
       if (r.ok) dispatch({ type: 'items', channelId, items: [itemFromAsk(question, r.value)], at: Date.now() });
       else dispatch({ type: 'fail', channelId, message: r.error.message, at: Date.now() });
@@ -55,12 +58,12 @@ export function useChat(api: NimbusApi, hooks: ChatHooks) {
 
   /** An answer to the check question shown as timeline item `itemId`. */
   const answer = useCallback(
-    (channelId: string, itemId: number, questionId: string, text: string): void => {
+    (channelId: string, itemId: number, questionId: string, text: string): Promise<TutorEventDto[] | null> => {
       dispatch({ type: 'answer', channelId, itemId, answer: text });
-      void tutor(channelId, { cmd: 'answer', questionId, answer: text });
+      return tutor(channelId, { cmd: 'answer', questionId, answer: text });
     },
     [tutor],
   );
 
-  return { state, tutor, ask, answer };
+  return { state, tutor, ask, answer, dispatch };
 }

@@ -26,7 +26,12 @@ export function useReader(api: Pick<NimbusApi, 'section'>) {
       if (n !== seq.current) return; // a later open won
       setState(
         r.ok
-          ? { open: true, loading: false, view: { ...r.value, highlight: r.value.highlight ?? quote ?? null }, error: null }
+          ? {
+              open: true,
+              loading: false,
+              view: { ...r.value, highlight: r.value.highlight ?? quote ?? null },
+              error: null,
+            }
           : { open: true, loading: false, view: null, error: r.error.message },
       );
     },

@@ -5,7 +5,9 @@ import { Markdown } from '../markdown/Markdown';
 import { BookmarkButton } from './BookmarkButton';
 import { CitationChips } from './CitationChips';
 import { QuestionCard } from './QuestionCard';
+import { SpeakButton } from './SpeakButton';
 import { TypingIndicator } from './TypingIndicator';
+import { VoiceMessage } from './VoiceMessage';
 
 export type AnswerItem = Extract<ChatItem, { kind: 'answer' }>;
 
@@ -20,7 +22,16 @@ export interface TimelineActions {
   onToggleBookmark: (item: AnswerItem) => void;
   /** "Teach me this topic" after an answer the notes don't cover. */
   onTeach: (title: string) => void;
+  /** A voice message's (edited) transcript is sent, the message discarded, or transcribed again. */
+  onVoiceSend: (voiceId: string, text: string) => void;
+  onVoiceDiscard: (voiceId: string) => void;
+  onVoiceRetry: (voiceId: string) => void;
+  /** The message being read aloud (its bubble is marked). */
+  speakingKey: string | null;
 }
+
+/** The key a tutor bubble is read aloud under (its play button and the call use the same). */
+export const speakKey = (item: ChatItem): string => `msg-${item.id}`;
 
 export const NO_ACTIONS: TimelineActions = {
   openQuestionId: null,
@@ -29,12 +40,17 @@ export const NO_ACTIONS: TimelineActions = {
   isBookmarked: () => false,
   onToggleBookmark: () => {},
   onTeach: () => {},
+  onVoiceSend: () => {},
+  onVoiceDiscard: () => {},
+  onVoiceRetry: () => {},
+  speakingKey: null,
 };
 
-function Message({ item, who, children }: { item: ChatItem; who: 'tutor' | 'learner'; children: ReactNode }) {
+function Message(p: { item: ChatItem; who: 'tutor' | 'learner'; speaking?: boolean; children: ReactNode }) {
+  const { item, who, children } = p;
   const at = new Date(item.at);
   return (
-    <article className={`msg ${who}`} aria-label={who === 'tutor' ? 'Tutor' : 'You'}>
+    <article className={`msg ${who}${p.speaking ? ' speaking' : ''}`} aria-label={who === 'tutor' ? 'Tutor' : 'You'}>
       <span className={`avatar ${who}`} aria-hidden="true">
         {who === 'tutor' ? 'N' : 'You'}
       </span>
@@ -60,19 +76,31 @@ export function Bubble({ item, actions }: { item: ChatItem; actions: TimelineAct
           </div>
         </Message>
       );
+    case 'voice':
+      return (
+        <Message item={item} who="learner">
+          <VoiceMessage
+            item={item}
+            onSend={(text) => actions.onVoiceSend(item.voiceId, text)}
+            onDiscard={() => actions.onVoiceDiscard(item.voiceId)}
+            onRetry={() => actions.onVoiceRetry(item.voiceId)}
+          />
+        </Message>
+      );
     case 'typing':
       return <TypingIndicator />;
     case 'answer': {
       const citable = answerTarget(item.question, item.markdown, item.sources) !== null;
       const marked = actions.isBookmarked(answerKey(item.question, item.markdown));
       return (
-        <Message item={item} who="tutor">
+        <Message item={item} who="tutor" speaking={actions.speakingKey === speakKey(item)}>
           <div className={`bubble${item.abstained ? ' abstained' : ''}`}>
             {item.abstained && <p className="abstain-label">Not in the notes</p>}
             <Markdown source={item.markdown} />
             <CitationChips sources={item.sources} onOpen={actions.onOpenSource} />
           </div>
           <div className="msg-actions">
+            <SpeakButton speakKey={speakKey(item)} markdown={item.markdown} />
             {citable && (
               <BookmarkButton bookmarked={marked} what="this answer" onToggle={() => actions.onToggleBookmark(item)} />
             )}
@@ -87,16 +115,22 @@ export function Bubble({ item, actions }: { item: ChatItem; actions: TimelineAct
     }
     case 'tutor':
       return (
-        <Message item={item} who="tutor">
+        <Message item={item} who="tutor" speaking={actions.speakingKey === speakKey(item)}>
           <div className="bubble">
             <Markdown source={item.markdown} />
             <CitationChips sources={item.sources} onOpen={actions.onOpenSource} />
+          </div>
+          <div className="msg-actions">
+            <SpeakButton speakKey={speakKey(item)} markdown={item.markdown} />
           </div>
         </Message>
       );
     case 'lesson':
       return (
-        <article className="lesson-card" aria-label={`Lesson: ${item.title}`}>
+        <article
+          className={`lesson-card${actions.speakingKey === speakKey(item) ? ' speaking' : ''}`}
+          aria-label={`Lesson: ${item.title}`}
+        >
           <p className="card-label">Lesson</p>
           <h3>{item.title}</h3>
           {item.goals.length > 0 && (
@@ -110,7 +144,7 @@ export function Bubble({ item, actions }: { item: ChatItem; actions: TimelineAct
       );
     case 'question':
       return (
-        <div className="msg tutor card-row">
+        <div className={`msg tutor card-row${actions.speakingKey === speakKey(item) ? ' speaking' : ''}`}>
           <span className="avatar tutor" aria-hidden="true">
             N
           </span>

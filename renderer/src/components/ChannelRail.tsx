@@ -19,7 +19,16 @@ interface ChannelRailProps {
 const ICON: Record<Channel['kind'], string> = { phase: '', ask: '?', self: '✎', review: '↻', bookmarks: '★' };
 
 /** Channel rail: the app name, a navigation of channels (phases with progress rings), Progress and Settings. */
-export function ChannelRail({ channels, activeId, summary, onSelect, onProgress, onSettings, status, open }: ChannelRailProps) {
+export function ChannelRail({
+  channels,
+  activeId,
+  summary,
+  onSelect,
+  onProgress,
+  onSettings,
+  status,
+  open,
+}: ChannelRailProps) {
   const nav = useRef<HTMLElement>(null);
   // Opened as a drawer (narrow layouts): focus goes to the current channel.
   useEffect(() => {
@@ -33,7 +42,15 @@ export function ChannelRail({ channels, activeId, summary, onSelect, onProgress,
     const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>('a.channel'));
     const at = links.indexOf(document.activeElement as HTMLAnchorElement);
     const to =
-      e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? -1 : null;
+      e.key === 'ArrowDown'
+        ? at + 1
+        : e.key === 'ArrowUp'
+          ? at - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? -1
+              : null;
     if (to === null || at < 0) return;
     e.preventDefault();
     links[(to + links.length) % links.length]?.focus();

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_QUESTION_CHARS } from '../../../electron/shared/constants';
+import type { VoiceClip } from '../voice/clip';
+import { MicButton } from './MicButton';
 
 interface ComposerProps {
   busy: boolean;
@@ -7,10 +9,18 @@ interface ComposerProps {
   placeholder?: string;
   /** The longest message accepted (the engine's question limit by default). */
   maxChars?: number;
+  /** A recorded voice message (the mic shows only when given, inside a VoiceProvider). */
+  onVoice?: (clip: VoiceClip) => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Send waits while the tutor is busy. */
-export function Composer({ busy, onSend, placeholder = 'Ask about AWS…', maxChars = MAX_QUESTION_CHARS }: ComposerProps) {
+export function Composer({
+  busy,
+  onSend,
+  placeholder = 'Ask about AWS…',
+  maxChars = MAX_QUESTION_CHARS,
+  onVoice,
+}: ComposerProps) {
   const [text, setText] = useState('');
   const id = useId();
   const tooLong = text.length > maxChars;
@@ -50,23 +60,7 @@ export function Composer({ busy, onSend, placeholder = 'Ask about AWS…', maxCh
         aria-invalid={tooLong || undefined}
         autoFocus
       />
-      <button
-        type="button"
-        className="icon-button mic"
-        aria-disabled="true"
-        aria-label="Voice input"
-        aria-describedby={`${id}-mic`}
-        title="Voice input comes with the speech model"
-        onClick={(e) => e.preventDefault()}
-      >
-        <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          <rect x="9" y="3" width="6" height="11" rx="3" fill="none" stroke="currentColor" strokeWidth="2" />
-          <path d="M5 11a7 7 0 0 0 14 0M12 18v3M8 21h8" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-        </svg>
-      </button>
-      <span id={`${id}-mic`} className="visually-hidden">
-        Not available yet: voice comes with the speech model.
-      </span>
+      {onVoice && <MicButton onClip={onVoice} />}
       <button type="submit" className="send" disabled={!canSend}>
         Send
       </button>

@@ -20,8 +20,8 @@ export function PhaseIntro({ channel, done, canStart, busy, onStart, onLesson }:
       <h2 id={headingId}>{channel.title}</h2>
       <p className="muted">
         {channel.lessons.length} {channel.lessons.length === 1 ? 'lesson' : 'lessons'}
-        {done !== undefined ? `, ${done} done` : ''}. Short messages quoting the notes, then a few check questions.
-        Ask anything at any time below.
+        {done !== undefined ? `, ${done} done` : ''}. Short messages quoting the notes, then a few check questions. Ask
+        anything at any time below.
       </p>
       <ol className="lesson-list">
         {channel.lessons.map((l) => (

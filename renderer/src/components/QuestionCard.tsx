@@ -81,7 +81,9 @@ export function QuestionCard({ question, open, answer, verdict, onAnswer }: Ques
         {verdict ? (
           <section className={`verdict ${verdict.result}`} aria-label="Verdict">
             <p className="verdict-label">
-              <span aria-hidden="true">{verdict.result === 'correct' ? '✓ ' : verdict.result === 'partly' ? '◐ ' : '✗ '}</span>
+              <span aria-hidden="true">
+                {verdict.result === 'correct' ? '✓ ' : verdict.result === 'partly' ? '◐ ' : '✗ '}
+              </span>
               {VERDICT_LABEL[verdict.result]}
             </p>
             {verdict.result !== 'correct' && <p className="plain">Expected: {verdict.expected}</p>}

@@ -20,7 +20,15 @@ const lessonFor = (lessons: ChannelLesson[], title: string): ChannelLesson | und
   lessons.find((l) => l.title === title || l.title === `Topic: ${title}`);
 
 /** #self-learned's top: the "teach me a topic" form, the learner's topics, and the lessons here. */
-export function SelfLearnedPanel({ api, prefill, prefillKey, lessons, busy, onChanged, onStudy }: SelfLearnedPanelProps) {
+export function SelfLearnedPanel({
+  api,
+  prefill,
+  prefillKey,
+  lessons,
+  busy,
+  onChanged,
+  onStudy,
+}: SelfLearnedPanelProps) {
   const [topics, setTopics] = useState<LearnedTopicDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -69,7 +77,9 @@ export function SelfLearnedPanel({ api, prefill, prefillKey, lessons, busy, onCh
               return (
                 <li key={t.id}>
                   <span className="topic-title">{t.title}</span>
-                  <span className="muted small">{t.source === 'import' ? `imported${t.fileName ? ` from ${t.fileName}` : ''}` : 'typed'}</span>
+                  <span className="muted small">
+                    {t.source === 'import' ? `imported${t.fileName ? ` from ${t.fileName}` : ''}` : 'typed'}
+                  </span>
                   {lesson && (
                     <button type="button" disabled={busy} onClick={() => onStudy(lesson.lessonId)}>
                       Study<span className="visually-hidden"> {t.title}</span>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type JSX } from 'react
 import type { EngineInfoDto, ModelStatusDto, ModelsStatusDto, NimbusApi, Result } from '../../../electron/shared/api';
 import type { ThemePreference } from '../theme';
 import { stageText } from './FirstRunScreen';
+import { VoiceSettings } from './VoiceSettings';
 import '../styles/panels.css';
 
 interface SettingsViewProps {
@@ -140,6 +141,8 @@ export function SettingsView({ api, theme, onTheme, onClose }: SettingsViewProps
           </label>
         ))}
       </fieldset>
+
+      <VoiceSettings />
 
       <h3>Models</h3>
       <p className="panel-muted">Installing downloads from Hugging Face; everything else works offline.</p>

@@ -15,7 +15,11 @@ const MAX_FILE_BYTES = 1_000_000;
 export function titleFromFile(fileName: string, text: string): string {
   const heading = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/m.exec(text.split('\n').find((l) => l.trim()) ?? '');
   if (heading) return heading[1];
-  return fileName.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Teach the tutor a topic: a title and Markdown notes, typed or imported from a .md/.txt file. */
@@ -102,11 +106,7 @@ export function TeachTopicForm({ initialTitle = '', onAdd, onAdded }: TeachTopic
       </div>
       <div role="status" className="teach-status">
         {busy && <p>Indexing…</p>}
-        {added && (
-          <p className="ok">
-            “{added}” is answerable now. Ask about it in the box below.
-          </p>
-        )}
+        {added && <p className="ok">“{added}” is answerable now. Ask about it in the box below.</p>}
       </div>
       {error && (
         <p className="form-error" role="alert">

@@ -52,7 +52,12 @@ export function highlightedNodes(blocks: Block[], highlight: string | null | und
   const hits = new Set<object>();
   if (!highlight) return hits;
   // The passage is Markdown too: compare its text, not its markers.
-  const h = normalise(highlight.split('\n').map((l) => inlineText(parseInline(l))).join('\n'));
+  const h = normalise(
+    highlight
+      .split('\n')
+      .map((l) => inlineText(parseInline(l)))
+      .join('\n'),
+  );
   if (!h) return hits;
   const padded = ` ${h} `;
   const units = unitsOf(blocks).filter((u) => u.text);

@@ -88,7 +88,11 @@ export function parseMarkdown(source: string): Block[] {
 
 function startsBlock(lines: string[], i: number): boolean {
   return (
-    HEADING.test(lines[i]) || FENCE.test(lines[i]) || QUOTE.test(lines[i]) || ITEM.test(lines[i]) || isTableStart(lines, i)
+    HEADING.test(lines[i]) ||
+    FENCE.test(lines[i]) ||
+    QUOTE.test(lines[i]) ||
+    ITEM.test(lines[i]) ||
+    isTableStart(lines, i)
   );
 }
 

@@ -18,10 +18,13 @@ const paths = { contentDir: '/c', dataDir: '/d', modelsRoot: '/m', tokenizerDir:
 // Only the fields the DTO reads; the cast keeps the fixture valid as core adds more.
 const info = {
   embedder: { modelId: 'domain-static', kind: 'static-domain', dims: 64, notice: 'MiniLM is not installed.' },
+  search: 'hybrid',
   chunks: 120,
   sections: 40,
-  index: { origin: 'loaded', rebuildReason: null, ms: 12 },
+  index: { origin: 'loaded', rebuildReason: null, persisted: true, saveError: null, ms: 12 },
   contentHash: 'abc',
+  modelBuildMs: null,
+  notice: null,
 } as EngineInfo;
 
 function askResult(question: string): AskResult {
