@@ -37,6 +37,22 @@ describe('App', () => {
     expect(screen.getByText(/Built-in notes model · 87 passages/)).toBeTruthy();
   });
 
+  it("shows a degraded engine's notice above the chat until it is dismissed", async () => {
+    const api = fakeApi();
+    const notice = 'Search is by keywords only: the embedding model could not be opened.';
+    api.info.mockResolvedValue(ok({ ...INFO, search: 'lexical', notice }));
+    await ready(api);
+    const banner = screen.getByText(notice).closest('[role="status"]') as HTMLElement;
+    expect(banner).toBeTruthy();
+    await userEvent.click(within(banner).getByRole('button', { name: 'Dismiss notice' }));
+    expect(screen.queryByText(notice)).toBeNull();
+  });
+
+  it('shows no notice when all is well', async () => {
+    await ready();
+    expect(screen.queryByRole('button', { name: 'Dismiss notice' })).toBeNull();
+  });
+
   it('offers Retry when the engine cannot open', async () => {
     const api = fakeApi();
     api.info.mockResolvedValueOnce(err('models missing'));

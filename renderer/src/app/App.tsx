@@ -4,6 +4,7 @@
  * sections, Ctrl+K search, and Progress / Settings dialogs. FirstRunScreen while the engine opens.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EngineNotice } from '../components/EngineNotice';
 import type { NimbusApi, SearchHitDto } from '../../../electron/shared/api';
 import { embedderLabel, type SourceChip } from '../chat';
 import type { BookmarkItem } from '../components/BookmarksChannel';
@@ -164,6 +165,7 @@ function Shell({ api }: { api: NimbusApi }) {
               : undefined
           }
         />
+        <EngineNotice notice={info?.notice ?? null} />
         {call.active && (
           <CallBar
             state={call.state}
