@@ -17,6 +17,7 @@ import { buildAppMenu } from './menu';
 import { APP_ENTRY_URL, allowPermission, cspFor, isAppUrl } from './security';
 import { servicesWorkerPath, utilityProcessSpawner } from './servicesProcess';
 import { packagedPaths } from './resourcePaths';
+import { guardContents } from './contentsGuard';
 import { mainWindowOptions } from './windowOptions';
 import { parseWindowState, restoreWindow, trackWindowState, type WindowState } from './windowState';
 
@@ -90,10 +91,7 @@ function hardenSession(): void {
 
 function lockDownContents(): void {
   app.on('web-contents-created', (_event, contents) => {
-    // The app is a single page: any navigation (a dropped file, a stray link) is refused.
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    guardContents(contents);
   });
 }
 

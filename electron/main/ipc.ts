@@ -5,17 +5,14 @@
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { ServicesHost } from '../core/app/host/types';
+import { isTrustedSender } from './contentsGuard';
 import { API_CALL_NAMES, ApiCallChannel, ErrorCode, fail } from '../shared/api';
 
 export function registerIpcHandlers(
   services: Pick<ServicesHost, 'dispatch'>,
   isAppUrl: (url: string) => boolean,
 ): void {
-  const trusted = (event: IpcMainInvokeEvent): boolean => {
-    const frame = event.senderFrame;
-    // Only the top frame of an app page: no iframes, no navigated-away pages.
-    return frame !== null && frame.parent === null && isAppUrl(frame.url);
-  };
+  const trusted = (event: IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, isAppUrl);
 
   for (const name of API_CALL_NAMES) {
     ipcMain.handle(ApiCallChannel[name], async (event, payload: unknown) => {
