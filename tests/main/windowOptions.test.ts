@@ -31,6 +31,9 @@ describe('main window options', () => {
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.webviewTag).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('uses the CommonJS preload it is given', () => {
