@@ -8,15 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VOICE_BASE64_CHARS, TOKEN_HEADER } from '../../electron/shared/api';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
 import { REPO, SHARED, tempDir } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
+import { launchChromium } from '../helpers/chromium';
 
 const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
-const CHROMIUM = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
 const tmp = tempDir('voice-e2e');
 
 let web: WebServer;
@@ -40,21 +40,11 @@ beforeAll(async () => {
   const mic = join(tmp.path, 'question.wav');
   execFileSync('sox', [join(SHARED, 'eval', 'voice', 'd006.wav'), '-r', '48000', mic, 'pad', '0.5', '3']);
   ({ web, cleanup } = await startTestWeb('voice-e2e'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${mic}`,
-    ],
-  });
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${mic}`,
+  ]);
   page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) consoleErrors.push(m.text());

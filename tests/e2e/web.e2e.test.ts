@@ -4,14 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
 import { REPO } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
+import { launchChromium } from '../helpers/chromium';
 
 const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
-const CHROMIUM = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
 
 let web: WebServer;
 let cleanup: () => Promise<void>;
@@ -23,18 +23,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   mkdirSync(SHOTS, { recursive: true });
   ({ web, cleanup } = await startTestWeb('e2e'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
   page.on('console', (m) => {
     // index.html's <meta> CSP repeats frame-ancestors for parity with the header; the header enforces it.

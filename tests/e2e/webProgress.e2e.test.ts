@@ -3,23 +3,20 @@
  * opens, and the page follows the opening over `POST /api/events` (with its token, read as a stream)
  * until the engine is ready. UI-agnostic on purpose: it watches the traffic, not the header's words.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../../electron/shared/api';
 import { EVENTS_PATH, parseProgressLine } from '../../electron/shared/webEvents';
 import { ensureRendererBuilt } from '../../electron/web/server';
 import { startTestWeb } from '../helpers/web';
+import { launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
 let browser: Browser;
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
