@@ -42,14 +42,24 @@ import {
   type TranscriptDto,
   type VoiceStatusDto,
 } from './apiVoice';
+import {
+  BackupExportSchema,
+  BackupImportRequestSchema,
+  BackupImportSummarySchema,
+  type BackupExportDto,
+  type BackupImportRequest,
+  type BackupImportSummaryDto,
+} from './apiBackup';
 
 export * from './apiLibrary';
 export * from './apiVoice';
+export * from './apiBackup';
 
 export {
   API_CALL_NAMES,
   ApiCallChannel,
   IpcChannel,
+  MAX_BACKUP_BYTES,
   MAX_QUESTION_CHARS,
   TOKEN_HEADER,
   type ApiCallName,
@@ -337,6 +347,8 @@ export const ApiCalls = {
   'voice.transcribe': { request: TranscribeRequestSchema, result: resultSchema(TranscriptSchema) },
   'voice.speakSentences': { request: SpeakSentencesRequestSchema, result: resultSchema(SpeakSentencesSchema) },
   'voice.speakSentence': { request: SpeakSentenceRequestSchema, result: resultSchema(SpokenSentenceSchema) },
+  'backup.export': { request: NoArgsSchema, result: resultSchema(BackupExportSchema) },
+  'backup.import': { request: BackupImportRequestSchema, result: resultSchema(BackupImportSummarySchema) },
 } as const satisfies Record<ApiCallName, { request: z.ZodType; result: z.ZodType }>;
 
 export type ApiRequest<N extends ApiCallName> = z.infer<(typeof ApiCalls)[N]['request']>;
@@ -380,6 +392,15 @@ export interface NimbusApi {
     speakSentences(request: SpeakSentencesRequest): Promise<Result<SpeakSentencesDto>>;
     /** One sentence (a `spoken` text from speakSentences) → one WAV. */
     speakSentence(request: SpeakSentenceRequest): Promise<Result<SpokenSentenceDto>>;
+  };
+  backup: {
+    /** The learner's progress, review cards, bookmarks and topics as one JSON document to save. */
+    export(): Promise<Result<BackupExportDto>>;
+    /**
+     * Replaces them with a backup's, all or nothing: a bad file is a failure ('malformed',
+     * 'invalid', 'too-large' …) that changed nothing. The old data is kept in `undoFile`.
+     */
+    import(request: BackupImportRequest): Promise<Result<BackupImportSummaryDto>>;
   };
   /** Subscribes to progress of long work (engine loading, index builds, model installs); returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;

@@ -39,6 +39,10 @@ export function apiOver(call: ApiTransport, onProgress: NimbusApi['onProgress'])
       speakSentences: (request) => call('voice.speakSentences', request),
       speakSentence: (request) => call('voice.speakSentence', request),
     },
+    backup: {
+      export: () => call('backup.export', undefined),
+      import: (request) => call('backup.import', request),
+    },
     onProgress,
   };
 }

@@ -26,6 +26,8 @@ export const IpcChannel = {
   voiceTranscribe: 'nimbus:voice.transcribe',
   voiceSpeakSentences: 'nimbus:voice.speakSentences',
   voiceSpeakSentence: 'nimbus:voice.speakSentence',
+  backupExport: 'nimbus:backup.export',
+  backupImport: 'nimbus:backup.import',
 } as const;
 
 /**
@@ -53,9 +55,17 @@ export const ApiCallChannel = {
   'voice.transcribe': IpcChannel.voiceTranscribe,
   'voice.speakSentences': IpcChannel.voiceSpeakSentences,
   'voice.speakSentence': IpcChannel.voiceSpeakSentence,
+  'backup.export': IpcChannel.backupExport,
+  'backup.import': IpcChannel.backupImport,
 } as const;
 export type ApiCallName = keyof typeof ApiCallChannel;
 export const API_CALL_NAMES = Object.keys(ApiCallChannel) as ApiCallName[];
+
+/**
+ * Largest backup file accepted on import, in bytes (core's BACKUP_LIMITS.fileBytes is this value;
+ * the contract, the web server's body limit and the settings page use it too).
+ */
+export const MAX_BACKUP_BYTES = 32 * 1024 * 1024;
 
 /** Header carrying the web server's per-run token. */
 export const TOKEN_HEADER = 'x-nimbus-token';

@@ -28,6 +28,7 @@ import { defaultContentDir, defaultDataDir, defaultModelsRoot, vendoredTokenizer
 import {
   API_CALL_NAMES,
   ErrorCode,
+  MAX_BACKUP_BYTES,
   MAX_VOICE_BASE64_CHARS,
   TOKEN_HEADER,
   fail,
@@ -46,6 +47,9 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 const BODY_LIMITS: Partial<Record<ApiCallName, number>> = {
   'voice.transcribe': MAX_VOICE_BASE64_CHARS + 4096,
+  // A backup file (up to MAX_BACKUP_BYTES) as a JSON string: escaping its quotes and line breaks
+  // at most doubles a valid JSON text.
+  'backup.import': 2 * MAX_BACKUP_BYTES + 4096,
 };
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_RENDERER_DIR = join(REPO, 'out', 'renderer');

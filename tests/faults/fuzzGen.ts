@@ -168,6 +168,24 @@ export class Fuzz {
         return mutate({ questionId: id(), answer: t() });
       case 'models.install':
         return mutate({ ids: [this.pick(['Xenova/all-MiniLM-L6-v2', 'Xenova/whisper-tiny.en']), t()] });
+      case 'backup.import':
+        // Never a valid backup: junk text, or the envelope with junk documents.
+        return mutate({
+          json: this.chance(0.5)
+            ? t()
+            : JSON.stringify(
+                {
+                  format: 'nimbus-backup',
+                  version: this.pick([1, 2, 0]),
+                  exportedAt: t(),
+                  progress: this.value(1),
+                  reviews: this.value(1),
+                  bookmarks: this.value(1),
+                  topics: this.value(1),
+                },
+                (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v),
+              ),
+        });
       default:
         return undefined; // the calls that take no arguments
     }

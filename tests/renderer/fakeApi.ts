@@ -5,6 +5,7 @@
 import { vi } from 'vitest';
 import type {
   AskResponse,
+  BackupImportSummaryDto,
   BookmarkGroupDto,
   CatalogDto,
   EngineInfoDto,
@@ -182,6 +183,15 @@ export const VOICE_STATUS: VoiceStatusDto = {
   limits: { maxSeconds: 60, sampleRate: 16000 },
 };
 
+export const BACKUP_SUMMARY: BackupImportSummaryDto = {
+  progressLessons: 4,
+  reviewCards: 7,
+  bookmarks: 2,
+  topics: 1,
+  exportedAt: '2025-01-31T10:00:00.000Z',
+  undoFile: '/data/backups/pre-import-2025-02-01T09-00-00-000Z.json',
+};
+
 /** A tiny valid WAV (100 ms of silence at 16 kHz), as base64. */
 export const SILENT_WAV_BASE64 = (() => {
   const bytes = new Uint8Array(44 + 3200);
@@ -254,6 +264,12 @@ export function fakeApi() {
       speakSentence: vi.fn<NimbusApi['voice']['speakSentence']>(async () =>
         ok({ wavBase64: SILENT_WAV_BASE64, sampleRate: 16000, durationMs: 100, engine: 'espeak-ng' }),
       ),
+    },
+    backup: {
+      export: vi.fn<NimbusApi['backup']['export']>(async () =>
+        ok({ fileName: 'nimbus-backup-2025-01-31.json', json: '{"format":"nimbus-backup"}\n' }),
+      ),
+      import: vi.fn<NimbusApi['backup']['import']>(async () => ok(BACKUP_SUMMARY)),
     },
     onProgress: vi.fn<NimbusApi['onProgress']>(() => () => {}),
   } satisfies NimbusApi;

@@ -11,9 +11,11 @@ import type {
   Result,
 } from '../../electron/shared/api';
 import { SettingsView } from '../../renderer/src/components/SettingsView';
+import { readText } from '../../renderer/src/components/BackupSettings';
 import type { ThemePreference } from '../../renderer/src/theme';
+import { BACKUP_SUMMARY } from './fakeApi';
 
-type SettingsApi = Pick<NimbusApi, 'models' | 'info' | 'onProgress'>;
+type SettingsApi = Pick<NimbusApi, 'models' | 'info' | 'onProgress' | 'backup'>;
 
 const STATIC: ModelStatusDto = {
   id: 'nimbus/aws-notes-static',
@@ -68,6 +70,13 @@ function fakeApi(statuses: ModelStatusDto[][]) {
         return { ok: true, value: { modelsRoot: '/models', models } };
       }),
       install: vi.fn<SettingsApi['models']['install']>(() => new Promise((resolve) => (finishInstall = resolve))),
+    },
+    backup: {
+      export: vi.fn<SettingsApi['backup']['export']>(async () => ({
+        ok: true,
+        value: { fileName: 'nimbus-backup-2025-01-31.json', json: '{"format":"nimbus-backup"}\n' },
+      })),
+      import: vi.fn<SettingsApi['backup']['import']>(async () => ({ ok: true, value: BACKUP_SUMMARY })),
     },
     onProgress: vi.fn<SettingsApi['onProgress']>((listener) => {
       listeners.add(listener);
@@ -230,5 +239,114 @@ describe('SettingsView', () => {
     expect(listeners.size).toBe(1);
     view.unmount();
     expect(listeners.size).toBe(0);
+  });
+
+  describe('your data', () => {
+    const backupFile = (text = '{"format":"nimbus-backup","version":1}') =>
+      new File([text], 'my-backup.json', { type: 'application/json' });
+
+    it('exports a backup as a download with the suggested file name, then revokes the URL', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const blobs: Blob[] = [];
+      const create = vi.fn((b: Blob) => (blobs.push(b), 'blob:nimbus/1'));
+      const revoke = vi.fn();
+      vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke }));
+      const clicked: HTMLAnchorElement[] = [];
+      const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+        this: HTMLAnchorElement,
+      ) {
+        clicked.push(this);
+      });
+      try {
+        const { api } = fakeApi([[STATIC]]);
+        const { user } = setup(api);
+        expect(screen.getByRole('heading', { level: 3, name: 'Your data' })).toBeTruthy();
+        await user.click(screen.getByRole('button', { name: 'Export a backup' }));
+        expect(await screen.findByText('Backup saved as nimbus-backup-2025-01-31.json.')).toBeTruthy();
+        expect(api.backup.export).toHaveBeenCalledTimes(1);
+        expect(clicked).toHaveLength(1);
+        expect(clicked[0].download).toBe('nimbus-backup-2025-01-31.json');
+        expect(clicked[0].getAttribute('href')).toBe('blob:nimbus/1');
+        expect(clicked[0].isConnected).toBe(false); // the link is removed again
+        expect(await readText(blobs[0])).toBe('{"format":"nimbus-backup"}\n');
+        await act(() => vi.runAllTimersAsync());
+        expect(revoke).toHaveBeenCalledWith('blob:nimbus/1');
+      } finally {
+        click.mockRestore();
+        vi.unstubAllGlobals();
+        vi.useRealTimers();
+      }
+    });
+
+    it('says when the backup could not be made, and downloads nothing', async () => {
+      const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+      const { api } = fakeApi([[STATIC]]);
+      api.backup.export.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: 'disk on fire' } });
+      const { user } = setup(api);
+      await user.click(screen.getByRole('button', { name: 'Export a backup' }));
+      expect(await screen.findByText('The backup could not be made: disk on fire')).toBeTruthy();
+      expect(click).not.toHaveBeenCalled();
+      click.mockRestore();
+    });
+
+    it('restores a chosen file only after the confirm step, and reports the counts', async () => {
+      const { api } = fakeApi([[STATIC]]);
+      const { user } = setup(api);
+      await user.upload(screen.getByLabelText('Backup file to restore'), backupFile('{"the":"backup"}'));
+      const confirm = screen.getByRole('group', { name: 'Confirm the restore' });
+      expect(confirm.textContent).toContain(
+        'This replaces your progress, bookmarks and topics. A copy of the current data is kept.',
+      );
+      expect(confirm.textContent).toContain('my-backup.json');
+      expect(api.backup.import).not.toHaveBeenCalled();
+      await user.click(within(confirm).getByRole('button', { name: 'Restore' }));
+      expect(api.backup.import).toHaveBeenCalledWith({ json: '{"the":"backup"}' });
+      expect(
+        await screen.findByText(
+          `Restored 4 lessons of progress, 7 review cards, 2 bookmarks and 1 topic. Your previous data is in ${BACKUP_SUMMARY.undoFile} (restore it to undo).`,
+        ),
+      ).toBeTruthy();
+      expect(screen.queryByRole('group', { name: 'Confirm the restore' })).toBeNull();
+    });
+
+    it('cancels a restore without calling the api', async () => {
+      const { api } = fakeApi([[STATIC]]);
+      const { user } = setup(api);
+      await user.upload(screen.getByLabelText('Backup file to restore'), backupFile());
+      await user.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(screen.queryByRole('group', { name: 'Confirm the restore' })).toBeNull();
+      expect(api.backup.import).not.toHaveBeenCalled();
+    });
+
+    it('shows why a backup was refused and that nothing changed', async () => {
+      const { api } = fakeApi([[STATIC]]);
+      api.backup.import.mockResolvedValueOnce({
+        ok: false,
+        error: { code: 'malformed', message: 'The file is not a Nimbus backup (it is not valid JSON).' },
+      });
+      const { user } = setup(api);
+      await user.upload(screen.getByLabelText('Backup file to restore'), backupFile('not json'));
+      await user.click(screen.getByRole('button', { name: 'Restore' }));
+      expect(
+        await screen.findByText(
+          'my-backup.json was not restored: The file is not a Nimbus backup (it is not valid JSON). Nothing was changed.',
+        ),
+      ).toBeTruthy();
+      expect(screen.getByText(/was not restored/).className).toContain('error');
+    });
+
+    it('refuses a file that is not UTF-8 text without calling the api', async () => {
+      const { api } = fakeApi([[STATIC]]);
+      const { user } = setup(api);
+      const binary = new File([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])], 'my-backup.json');
+      await user.upload(screen.getByLabelText('Backup file to restore'), binary);
+      await user.click(screen.getByRole('button', { name: 'Restore' }));
+      expect(
+        await screen.findByText(
+          'my-backup.json was not restored: it is not a Nimbus backup (not UTF-8 text). Nothing was changed.',
+        ),
+      ).toBeTruthy();
+      expect(api.backup.import).not.toHaveBeenCalled();
+    });
   });
 });

@@ -75,6 +75,14 @@ describe('web server', () => {
     expect((await post('ask', 'not json', { 'content-type': 'text/plain' })).status).toBe(415);
   });
 
+  it('takes a backup larger than the usual body limit (and only for backup.import)', async () => {
+    const big = `{${' '.repeat(3 * 1024 * 1024)}`; // over the 2 MB default, not valid JSON
+    const res = await post('backup.import', { request: { json: big } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect((await post('learn.add', { request: { title: 'x', markdown: big } })).status).toBe(413);
+  });
+
   it('serves the renderer with the strict CSP and never a file outside it', async () => {
     const dir = tempDir('web-static');
     mkdirSync(join(dir.path, 'r'));

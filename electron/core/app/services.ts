@@ -19,11 +19,13 @@ import type { TutorEvent } from '../tutor/types';
 import { LibraryError, catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
 import { installFromApp, installSourceFromEnv, modelsStatus } from './modelsPanel';
 import { VoiceError, VoicePanel, type VoicePanelOptions } from './voicePanel';
+import { exportForApp, importForApp } from './backupPanel';
 import { StoreWriteError } from '../store/errors';
 import { BackupError } from '../backup/types';
 import {
   ApiCalls,
   ErrorCode,
+  MAX_BACKUP_BYTES,
   MAX_VOICE_SECONDS,
   fail,
   ok,
@@ -280,6 +282,12 @@ export class NimbusServices {
       }),
   };
 
+  // Import replaces stores and re-indexes topics: serial, like every other call that changes data.
+  readonly backup = {
+    export: () => this.withSession((s) => exportForApp(s, this.opts.clock?.() ?? new Date())),
+    import: (r: ApiRequest<'backup.import'>) => this.withSession((s) => importForApp(s, r.json, this.opts.clock)),
+  };
+
   /** Every call of the contract by name. */
   handlers(): ApiHandlers {
     return {
@@ -304,6 +312,8 @@ export class NimbusServices {
       'voice.transcribe': (r) => settle(() => this.voicePanel.transcribe(r.wavBase64)),
       'voice.speakSentences': (r) => settle(() => this.voicePanel.speakSentences(r.markdown)),
       'voice.speakSentence': (r) => settle(() => this.voicePanel.speakSentence(r)),
+      'backup.export': () => this.backup.export(),
+      'backup.import': (r) => this.backup.import(r),
     };
   }
 
@@ -323,7 +333,11 @@ function invalidMessage(name: ApiCallName): string {
   if (name === 'ask') return 'The question must be text.';
   if (name === 'voice.transcribe')
     return `A voice message must be a base64 WAV of at most ${MAX_VOICE_SECONDS} s (16 kHz mono).`;
-  if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'voice.status'].includes(name))
+  if (name === 'backup.import')
+    return `A backup must be the text of a Nimbus backup file of at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MB.`;
+  if (
+    ['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'voice.status', 'backup.export'].includes(name)
+  )
     return `${name}() takes no arguments.`;
   return `The request for ${name} does not match the contract.`;
 }

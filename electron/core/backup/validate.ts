@@ -9,11 +9,12 @@ import { DEFAULT_LIMITS, LearnError } from '../learn/types';
 import { DOCUMENTS, type Documents } from '../store/documents';
 import { isRecord, runMigrations } from '../store/migrations';
 import { isoDateSchema } from '../store/schemas';
+import { MAX_BACKUP_BYTES } from '../../shared/constants';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, type BackupDocs } from './types';
 
 export const BACKUP_LIMITS = {
   /** Bytes of the whole file (checked before it is parsed). */
-  fileBytes: 32 * 1024 * 1024,
+  fileBytes: MAX_BACKUP_BYTES,
   /** Characters of any one string. */
   stringChars: 1_000_000,
   /** Nesting depth of the JSON. */

@@ -3,10 +3,11 @@ import type { EngineInfoDto, ModelStatusDto, ModelsStatusDto, NimbusApi, Result 
 import type { ThemePreference } from '../theme';
 import { stageText } from './FirstRunScreen';
 import { VoiceSettings } from './VoiceSettings';
+import { BackupSettings } from './BackupSettings';
 import '../styles/panels.css';
 
 interface SettingsViewProps {
-  api: Pick<NimbusApi, 'models' | 'info' | 'onProgress'>;
+  api: Pick<NimbusApi, 'models' | 'info' | 'onProgress' | 'backup'>;
   theme: ThemePreference;
   onTheme(t: ThemePreference): void;
   onClose(): void;
@@ -43,7 +44,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const loaded = <T,>(r: Result<T>): Loaded<T> =>
   r.ok ? { state: 'ok', value: r.value } : { state: 'error', message: r.error.message };
 
-/** The settings page: theme, and which models are in use with installs of the better ones. */
+/** The settings page: theme, voice, backup of the learner's data, and which models are in use with installs of the better ones. */
 export function SettingsView({ api, theme, onTheme, onClose }: SettingsViewProps): JSX.Element {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -143,6 +144,8 @@ export function SettingsView({ api, theme, onTheme, onClose }: SettingsViewProps
       </fieldset>
 
       <VoiceSettings />
+
+      <BackupSettings api={api} />
 
       <h3>Models</h3>
       <p className="panel-muted">Installing downloads from Hugging Face; everything else works offline.</p>

@@ -6,10 +6,12 @@
  */
 import { parseInline, type Block, type Inline, type ListBlock } from './parse';
 
+// List/heading/quote markers are stripped after the blanks of one line only: `^\s*` would run on
+// across newlines and, retried at every line start, make a run of blank lines quadratic.
 export function normalise(text: string): string {
   return text
     .toLowerCase()
-    .replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/gm, ' ')
+    .replace(/^[^\S\n]*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/gm, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -41,12 +41,18 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)/;
 const ITEM = /^(\s*)([-*+]|(\d{1,9})[.)])\s+(.*)$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
+/**
+ * Quotes nest by recursion; past this depth a `>` line is plain paragraph text, so hostile input
+ * (thousands of `> > > …`) can neither overflow the stack nor re-scan its text once per level.
+ */
+const MAX_QUOTE_DEPTH = 16;
+
 const isBlank = (line: string): boolean => line.trim() === '';
 const indentOf = (ws: string): number => ws.replace(/\t/g, '    ').length;
 const isTableStart = (lines: string[], i: number): boolean =>
   lines[i].includes('|') && i + 1 < lines.length && TABLE_SEPARATOR.test(lines[i + 1]) && lines[i + 1].includes('|');
 
-export function parseMarkdown(source: string): Block[] {
+export function parseMarkdown(source: string, depth = 0): Block[] {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
   let i = 0;
@@ -68,17 +74,18 @@ export function parseMarkdown(source: string): Block[] {
     } else if (heading) {
       blocks.push({ type: 'heading', level: heading[1].length, content: parseInline(heading[2]) });
       i++;
-    } else if (QUOTE.test(line)) {
+    } else if (depth < MAX_QUOTE_DEPTH && QUOTE.test(line)) {
       // the tutor quotes the notes this way: its lines are Markdown of their own
       const quoted: string[] = [];
       while (i < lines.length && QUOTE.test(lines[i])) quoted.push(lines[i++].replace(QUOTE, ''));
-      blocks.push({ type: 'quote', blocks: parseMarkdown(quoted.join('\n')) });
+      blocks.push({ type: 'quote', blocks: parseMarkdown(quoted.join('\n'), depth + 1) });
     } else if (isTableStart(lines, i)) {
       i = parseTable(lines, i, blocks);
     } else if (ITEM.test(line)) {
       i = parseList(lines, i, blocks);
     } else {
-      const text: string[] = [];
+      // The first line always belongs to the paragraph (it may be a `>` line past MAX_QUOTE_DEPTH).
+      const text: string[] = [lines[i++].trim()];
       while (i < lines.length && !isBlank(lines[i]) && !startsBlock(lines, i)) text.push(lines[i++].trim());
       blocks.push({ type: 'paragraph', content: parseInline(text.join(' ')) });
     }
@@ -188,6 +195,9 @@ const ESCAPABLE = /[\\`*_[\]()#+\-.!|<>]/;
 
 export function parseInline(src: string): Inline[] {
   const out: Inline[] = [];
+  // Where a search for a closing * or _ already failed: a later search from there on fails too, so
+  // it is not repeated (without this, `*a *a *a …` re-scans to the end once per marker: quadratic).
+  const noCloseFrom: Record<string, number> = { '*': Infinity, _: Infinity };
   let text = '';
   const flush = (): void => {
     if (text) out.push({ type: 'text', text });
@@ -221,7 +231,8 @@ export function parseInline(src: string): Inline[] {
     }
     // Single * or _ emphasis; _ only at word edges so snake_case names stay intact.
     if ((ch === '*' || (ch === '_' && !/\w/.test(src[i - 1] ?? ''))) && src[i + 1] && !/[\s*_]/.test(src[i + 1])) {
-      const end = findEmphasisClose(src, ch, i + 1);
+      const end = i + 1 >= noCloseFrom[ch] ? -1 : findEmphasisClose(src, ch, i + 1);
+      if (end < 0) noCloseFrom[ch] = Math.min(noCloseFrom[ch], i + 1);
       if (end > 0) {
         flush();
         out.push({ type: 'em', children: parseInline(src.slice(i + 1, end)) });
