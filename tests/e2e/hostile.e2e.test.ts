@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
 import { REPO } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
-import { launchChromium } from '../helpers/chromium';
+import { appPage, launchChromium, sendMessage } from '../helpers/chromium';
 
 const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
 
@@ -20,7 +20,7 @@ let web: WebServer;
 let cleanup: () => Promise<void>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 const dialogs: string[] = [];
 
 const ROWS = 2000;
@@ -50,12 +50,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ web, cleanup } = await startTestWeb('e2e-hostile'));
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
-  page.on('console', (m) => {
-    // index.html's <meta> CSP repeats frame-ancestors for parity with the header; the header enforces it.
-    if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  ({ page, consoleErrors } = await appPage(browser));
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -81,14 +76,7 @@ describe('hostile self-learned content in the browser', () => {
   });
 
   it('answers from it and opens the whole topic in the reader: nothing runs, the page stays responsive', async () => {
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill('what are zorblax widgets?');
-    await box.press('Enter');
-    const answer = page
-      .getByRole('log')
-      .getByRole('article', { name: 'Tutor' })
-      .filter({ has: page.getByRole('list', { name: 'Sources' }) })
-      .last();
+    const answer = await sendMessage(page, 'what are zorblax widgets?');
     await answer.waitFor({ timeout: 30_000 });
     expect(await answer.innerText()).toMatch(/zorblax/i);
 
@@ -129,6 +117,7 @@ describe('hostile self-learned content in the browser', () => {
     expect(executable.scripts).toBeLessThanOrEqual(1);
 
     // The composer still takes typing (keystrokes, not a programmatic fill).
+    const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
     await box.pressSequentially('still responsive');
     expect(await box.inputValue()).toBe('still responsive');

@@ -14,7 +14,7 @@ import { MAX_VOICE_BASE64_CHARS, TOKEN_HEADER } from '../../electron/shared/api'
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
 import { REPO, SHARED, tempDir } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
-import { launchChromium } from '../helpers/chromium';
+import { appPage, launchChromium, sendMessage } from '../helpers/chromium';
 
 const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
 const tmp = tempDir('voice-e2e');
@@ -23,7 +23,7 @@ let web: WebServer;
 let cleanup: () => Promise<void>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 const voiceCalls: string[] = [];
 
 /** The page's speaker element: playing (or played to the end) with a real duration. */
@@ -45,11 +45,7 @@ beforeAll(async () => {
     '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${mic}`,
   ]);
-  page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  ({ page, consoleErrors } = await appPage(browser));
   page.on('request', (r) => {
     const m = /\/api\/(voice\.[\w]+)/.exec(r.url());
     if (m) voiceCalls.push(m[1]);
@@ -119,14 +115,7 @@ describe('voice in the browser', () => {
   });
 
   it('reads a typed question’s answer aloud: the <audio> element plays sentence WAVs', async () => {
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill('what is the difference between a security group and a NACL?');
-    await box.press('Enter');
-    const answer = page
-      .getByRole('log')
-      .getByRole('article', { name: 'Tutor' })
-      .filter({ has: page.getByRole('list', { name: 'Sources' }) })
-      .last();
+    const answer = await sendMessage(page, 'what is the difference between a security group and a NACL?');
     await answer
       .getByText(/security group/i)
       .first()

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
 import { REPO } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
-import { launchChromium } from '../helpers/chromium';
+import { appPage, launchChromium, sendMessage } from '../helpers/chromium';
 
 const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
 
@@ -17,19 +17,14 @@ let web: WebServer;
 let cleanup: () => Promise<void>;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   ensureRendererBuilt();
   mkdirSync(SHOTS, { recursive: true });
   ({ web, cleanup } = await startTestWeb('e2e'));
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
-  page.on('console', (m) => {
-    // index.html's <meta> CSP repeats frame-ancestors for parity with the header; the header enforces it.
-    if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  ({ page, consoleErrors } = await appPage(browser));
 });
 
 afterAll(async () => {
@@ -95,14 +90,7 @@ describe('web mode in a browser', () => {
 
   it('asks about security groups vs NACLs, opens the citation chip and the reader shows the section', async () => {
     await page.getByRole('link', { name: '#ask-anything' }).click();
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill('what is the difference between a security group and a NACL?');
-    await box.press('Enter');
-    const log = page.getByRole('log');
-    const answer = log
-      .getByRole('article', { name: 'Tutor' })
-      .filter({ has: page.getByRole('list', { name: 'Sources' }) })
-      .last();
+    const answer = await sendMessage(page, 'what is the difference between a security group and a NACL?');
     await answer.waitFor({ timeout: 20_000 });
     expect(await answer.innerText()).toMatch(/security group/i);
     await page.screenshot({ path: join(SHOTS, '07-answer.png') });
@@ -145,14 +133,7 @@ describe('web mode in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'answerable now' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, '10-taught.png') });
 
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill('what is amazon braket used for?');
-    await box.press('Enter');
-    const answer = page
-      .getByRole('log')
-      .getByRole('article', { name: 'Tutor' })
-      .filter({ has: page.getByRole('list', { name: 'Sources' }) })
-      .last();
+    const answer = await sendMessage(page, 'what is amazon braket used for?');
     await answer.waitFor({ timeout: 20_000 });
     expect(await answer.innerText()).toMatch(/quantum computing/i);
     expect(await answer.getByRole('list', { name: 'Sources' }).innerText()).toMatch(/Braket/);
