@@ -1,14 +1,14 @@
 // The app's backup calls through NimbusServices.dispatch (as IPC and HTTP reach them): export →
 // import round trip into another data folder, imported topics answerable at once, and malformed or
 // hostile files refused with a typed failure that changed nothing.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NimbusServices } from '../../../electron/core/app/services';
 import { backupFileName } from '../../../electron/core/app/backupPanel';
 import { defaultContentDir, vendoredTokenizerDir } from '../../../electron/core/paths';
 import { ApiCalls, MAX_BACKUP_BYTES } from '../../../electron/shared/api';
 import { tempDir } from '../../helpers/engine';
+import { filesOf } from '../../helpers/files';
 
 const root = tempDir('backup-panel');
 const models = join(root.path, 'models');
@@ -29,20 +29,6 @@ const open = (name: string) =>
     modelSource: { kind: 'dir', dir: join(root.path, 'no-model-source') },
     clock: () => NOW,
   });
-
-/** Every file under `dir` with its bytes: "nothing changed" means this is identical. */
-function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function value<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

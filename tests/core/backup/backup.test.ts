@@ -1,8 +1,8 @@
 // Backup and restore: a round trip keeps everything (topics answerable at once), and a malformed,
 // hostile or partly valid file, a read-only folder or a failing write changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BACKUP_LIMITS,
   exportBackup,
@@ -18,6 +18,7 @@ import { DOCUMENTS } from '../../../electron/core/store/documents';
 import { openUserData, type UserData } from '../../../electron/core/store/userData';
 import { openTestEngine, tempDir } from '../../helpers/engine';
 import { sampleDocs } from '../store/fixtures';
+import { filesOf } from '../../helpers/files';
 
 const root = tempDir('backup');
 const models = join(root.path, 'models');
@@ -28,20 +29,6 @@ const folder = (): string => {
   return dir;
 };
 afterAll(() => root.cleanup());
-
-/** Every file under `dir` with its bytes: "nothing changed" means this is identical. */
-function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const ATHENA = {
   title: 'Amazon Athena',
