@@ -4,29 +4,23 @@
  * data + tutor + learn + bookmarks once, and answers every call of the API contract with plain
  * DTOs and typed Result values: expected failures never escape as thrown errors.
  */
-import type { AskResult, EngineInfo, KnowledgeEngine } from '../engine/KnowledgeEngine';
+import type { KnowledgeEngine } from '../engine/KnowledgeEngine';
 import type { EmbedderPreference } from '../engine/openEmbedder';
 import type { InstallSource } from '../models/installer';
-import { QuestionError } from '../engine/validateQuestion';
 import { openUserData, type StoreReport, type UserData } from '../store/userData';
 import { LearnService, currentContent } from '../learn/LearnService';
 import { sectionsOf } from '../learn/topics';
-import { LearnError } from '../learn/types';
 import { BookmarkService } from '../bookmarks/BookmarkService';
-import { BookmarkError } from '../bookmarks/types';
 import { TutorError, TutorService } from '../tutor/TutorService';
 import type { TutorEvent } from '../tutor/types';
-import { LibraryError, catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
+import { catalogOf, reviewDue, searchNotes, sectionViewOf } from './library';
 import { installFromApp, installSourceFromEnv, modelsStatus } from './modelsPanel';
-import { VoiceError, VoicePanel, type VoicePanelOptions } from './voicePanel';
+import { VoicePanel, type VoicePanelOptions } from './voicePanel';
 import { exportForApp, importForApp } from './backupPanel';
-import { StoreWriteError } from '../store/errors';
-import { BackupError } from '../backup/types';
+import { failureOf, invalidMessage, messageOf, settle, toAskResponse, toInfoDto } from './results';
 import {
   ApiCalls,
   ErrorCode,
-  MAX_BACKUP_BYTES,
-  MAX_VOICE_SECONDS,
   fail,
   ok,
   type ApiCallName,
@@ -327,86 +321,4 @@ export class NimbusServices {
     const handler = this.handlers()[name] as (r: unknown) => Promise<ApiResult<N>>;
     return handler(parsed.data);
   }
-}
-
-function invalidMessage(name: ApiCallName): string {
-  if (name === 'ask') return 'The question must be text.';
-  if (name === 'voice.transcribe')
-    return `A voice message must be a base64 WAV of at most ${MAX_VOICE_SECONDS} s (16 kHz mono).`;
-  if (name === 'backup.import')
-    return `A backup must be the text of a Nimbus backup file of at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MB.`;
-  if (
-    ['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'voice.status', 'backup.export'].includes(name)
-  )
-    return `${name}() takes no arguments.`;
-  return `The request for ${name} does not match the contract.`;
-}
-
-/** Only plain fields cross the bridge: hits, vectors and abstention internals stay in core. */
-export function toAskResponse(r: AskResult): AskResponse {
-  return {
-    abstained: r.abstained,
-    answer: r.answer,
-    citations: r.citations.map((c) => ({
-      marker: c.marker,
-      chunkId: c.chunkId,
-      headingPath: [...c.headingPath],
-      text: c.text,
-    })),
-    ms: Math.max(0, r.ms),
-  };
-}
-
-export function toInfoDto(i: EngineInfo): EngineInfoDto {
-  return {
-    embedder: { ...i.embedder },
-    search: i.search,
-    chunks: i.chunks,
-    sections: i.sections,
-    index: {
-      origin: i.index.origin,
-      ms: Math.max(0, i.index.ms),
-      rebuildReason: i.index.rebuildReason,
-      persisted: i.index.persisted,
-      saveError: i.index.saveError,
-    },
-    notice: i.notice,
-  };
-}
-
-/** Expected failures keep their own code; anything else is 'internal'. */
-export function failureOf(e: unknown): Result<never> {
-  if (e instanceof QuestionError) {
-    const code =
-      e.code === 'too-long'
-        ? ErrorCode.questionTooLong
-        : e.code === 'empty'
-          ? ErrorCode.emptyQuestion
-          : ErrorCode.invalidRequest;
-    return fail(code, e.message);
-  }
-  if (
-    e instanceof TutorError ||
-    e instanceof LearnError ||
-    e instanceof BookmarkError ||
-    e instanceof LibraryError ||
-    e instanceof VoiceError ||
-    e instanceof StoreWriteError ||
-    e instanceof BackupError
-  )
-    return fail(e.code, e.message);
-  return fail(ErrorCode.internal, messageOf(e));
-}
-
-/** A call that needs no session: its value, or its failure as a Result. */
-async function settle<T>(fn: () => Promise<T> | T): Promise<Result<T>> {
-  try {
-    return ok(await fn());
-  } catch (e) {
-    return failureOf(e);
-  }
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
