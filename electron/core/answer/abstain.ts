@@ -26,6 +26,8 @@ export interface CoverageContext {
   rarity: (word: string) => number;
   /** Does this lowercase phrase occur in the notes (on word boundaries)? */
   hasPhrase: (phrase: string) => boolean;
+  /** An everyday word as written, not as a typo of one ("take" yes, "braket" no); default: rarity < 0.5. */
+  isEveryday?: (word: string) => boolean;
 }
 
 export interface AbstentionThresholds {
@@ -136,6 +138,17 @@ function unknownNamesOf(question: string, ctx: CoverageContext): { name: string;
     }
     if (name.length >= 2) out.push({ name: name.join(' '), strong: true });
     else if (unknownWord(name[0])) out.push({ name: name[0], strong: branded });
+  }
+  // Chat style skips capitals: "amazon braket" names a service as surely as "Amazon Braket".
+  const words = wordsOf(question);
+  for (let i = 0; i + 1 < words.length; i++) {
+    const next = words[i + 1];
+    if (!BRAND.has(words[i].text.toLowerCase()) || next.afterBreak || isCapitalised(next.text)) continue;
+    // …but "can AWS take over" is grammar: the word after the brand must not be an everyday one.
+    const everyday = ctx.isEveryday ?? ((w: string) => ctx.rarity(w) < 0.5);
+    if (everyday(next.text) || !unknownWord(next.text)) continue;
+    if (!out.some((n) => n.name.toLowerCase() === next.text.toLowerCase()))
+      out.push({ name: next.text, strong: true });
   }
   return out;
 }

@@ -50,13 +50,20 @@ export class CommonWords {
     return (0.7 * (r - COMMON_RANK)) / (RARE_RANK - COMMON_RANK);
   }
 
-  private rankOf(w: string): number | undefined {
+  /** An everyday word as written (or its plural / past form), never as a likely typo of one. */
+  isEveryday(word: string): boolean {
+    const r = this.rankOf(word.toLowerCase(), false);
+    return r !== undefined && r < COMMON_RANK;
+  }
+
+  private rankOf(w: string, typos = true): number | undefined {
     const direct = this.rank.get(w);
     if (direct !== undefined) return direct;
     for (const base of [w.replace(/(es|s|ed)$/, ''), w.replace(/(s|d)$/, '')]) {
       const r = this.rank.get(base);
       if (r !== undefined && /(s|ed)$/.test(w)) return r;
     }
+    if (!typos) return undefined;
     const typo = this.closestCommon(w);
     return typo === null ? undefined : this.rank.get(typo);
   }

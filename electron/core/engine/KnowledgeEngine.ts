@@ -104,6 +104,7 @@ export class KnowledgeEngine {
     this.coverage = {
       terms: this.terms,
       rarity: (w) => commonWords.rarity(w),
+      isEveryday: (w) => commonWords.isEveryday(w),
       hasPhrase: (p) => this.phrases.has(p),
     };
   }

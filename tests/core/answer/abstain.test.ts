@@ -59,6 +59,21 @@ describe('abstention', () => {
     expect(decideAbstention(assessCoverage('How does Amazon Athena price queries?', top, ctx))).toBe(true);
   });
 
+  it('takes "amazon x" in lower-case chat style as a service name, but not "aws" + an everyday verb', () => {
+    const lower = assessCoverage('what is amazon braket used for on ec2?', top, ctx);
+    expect(lower.unknownServiceNames).toEqual(['braket']);
+    expect(decideAbstention(lower)).toBe(true);
+    const words = CommonWords.fromList(['take', 'over', 'cheapest', 'deploy', 'app']);
+    const grammar = assessCoverage('can aws take over spot instances on ec2?', top, {
+      ...ctx,
+      isEveryday: (w) => words.isEveryday(w),
+    });
+    expect(grammar.unknownServiceNames).toEqual([]);
+    // A typo of an everyday word is not everyday: "braket" is not "bracket".
+    expect(CommonWords.fromList(['bracket']).isEveryday('braket')).toBe(false);
+    expect(CommonWords.fromList(['bracket']).isEveryday('brackets')).toBe(true);
+  });
+
   it('abstains when most of the question is unknown, rare vocabulary', () => {
     const f = assessCoverage('sourdough hydration bread', top, ctx);
     expect(f.unknownShare).toBeGreaterThan(0.5);
