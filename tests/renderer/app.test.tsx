@@ -208,4 +208,45 @@ describe('App', () => {
     await userEvent.click(screen.getByRole('link', { name: '#review' }));
     expect(await screen.findByText('Nothing to review right now.')).toBeTruthy();
   });
+
+  it('after a backup is restored, the lesson closes and review, bookmarks and progress reload', async () => {
+    const api = await ready();
+    await userEvent.click(screen.getByRole('button', { name: 'Start' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Next' }));
+    await within(log()).findByRole('article', { name: 'Check question' });
+    const calls = () => ({
+      progress: api.tutor.mock.calls.filter(([c]) => c.cmd === 'progress').length,
+      bookmarks: api.bookmarks.list.mock.calls.length,
+      catalog: api.catalog.mock.calls.length,
+    });
+    const before = calls();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const file = new File(['{"format":"nimbus-backup","version":1}'], 'old.json', { type: 'application/json' });
+    await userEvent.upload(await screen.findByLabelText('Backup file to restore'), file);
+    await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    expect(await screen.findByText(/^Restored 4 lessons/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Close settings' }));
+
+    await waitFor(() => {
+      const after = calls();
+      expect(after.progress).toBeGreaterThan(before.progress);
+      expect(after.bookmarks).toBeGreaterThan(before.bookmarks);
+      expect(after.catalog).toBeGreaterThan(before.catalog);
+    });
+    expect(within(log()).getByText(/restored from a backup/)).toBeTruthy();
+    expect(screen.getByText('A restored backup closed this lesson.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Resume this phase' })).toBeTruthy();
+    expect(screen.queryByText('Answer the check question above.')).toBeNull();
+
+    // #review asks for the restored cards, not the ones it had
+    api.review.due.mockResolvedValue(ok({ total: 0, cards: [] }));
+    await userEvent.click(screen.getByRole('link', { name: '#review' }));
+    const dueCalls = api.review.due.mock.calls.length;
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await userEvent.upload(await screen.findByLabelText('Backup file to restore'), file);
+    await userEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await screen.findByText(/^Restored 4 lessons/);
+    await waitFor(() => expect(api.review.due.mock.calls.length).toBeGreaterThan(dueCalls));
+  });
 });

@@ -60,9 +60,27 @@ describe('chat state', () => {
     const other = [{ ...LESSON_EVENTS[0], phaseId: 'phase2', lessonId: 'l-rds' }];
     s = chatReducer(s, { type: 'events', channelId: 'phase2', events: other, at });
     expect(lessonBar(s, 'phase2')).toEqual({ kind: 'next' });
-    expect(lessonBar(s, 'phase1')).toEqual({ kind: 'resume' });
+    expect(lessonBar(s, 'phase1')).toEqual({ kind: 'resume', why: 'moved' });
     // a question from the paused channel's old session is no longer answerable
     expect(openQuestionId(s, 'phase1')).toBeNull();
+  });
+
+  it('closes the open lesson when a backup replaces the data, says so there, and offers to resume', () => {
+    expect(chatReducer(initialChatState, { type: 'data-replaced', at })).toBe(initialChatState);
+    let s = chatReducer(initialChatState, { type: 'events', channelId: 'phase1', events: LESSON_EVENTS, at });
+    s = chatReducer(s, { type: 'events', channelId: 'phase1', events: [{ type: 'question', question: QUESTION }], at });
+    expect(openQuestionId(s, 'phase1')).toBe('q1');
+    s = chatReducer(s, { type: 'data-replaced', at });
+    expect(openQuestionId(s, 'phase1')).toBeNull(); // the question belonged to the old data
+    expect(lessonBar(s, 'phase1')).toEqual({ kind: 'resume', why: 'restored' });
+    const last = channelChat(s, 'phase1').items.at(-1);
+    expect(last).toMatchObject({ kind: 'tutor' });
+    expect(last?.kind === 'tutor' && last.markdown).toContain('restored from a backup');
+    // a lesson running again ends the "restored" state
+    s = chatReducer(s, { type: 'events', channelId: 'phase1', events: LESSON_EVENTS, at });
+    expect(lessonBar(s, 'phase1')).toEqual({ kind: 'next' });
+    s = chatReducer(s, { type: 'events', channelId: 'phase2', events: LESSON_EVENTS, at });
+    expect(lessonBar(s, 'phase1')).toEqual({ kind: 'resume', why: 'moved' });
   });
 
   it('reports a failure as an error bubble and ends the wait', () => {

@@ -20,11 +20,13 @@ export function exportForApp(s: Pick<CoreSession, 'data'>, now: Date = new Date(
 
 /** Replaces the learner's data with the backup in `json`, all or nothing (throws a BackupError). */
 export async function importForApp(
-  s: Pick<CoreSession, 'data' | 'engine'>,
+  s: Pick<CoreSession, 'data' | 'engine' | 'tutor'>,
   json: string,
   now?: () => Date,
 ): Promise<BackupImportSummaryDto> {
   const r = await importBackup(s.data, s.engine, json, { now });
+  // The open lesson belongs to the replaced progress; the next start resumes from the imported one.
+  s.tutor.reset();
   return {
     progressLessons: r.lessons,
     reviewCards: r.cards,

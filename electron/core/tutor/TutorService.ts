@@ -291,6 +291,15 @@ export class TutorService {
     return verdict;
   }
 
+  /**
+   * Forgets the open lesson and the conversation topic: the learner's data was replaced (a backup
+   * restored), so what is in memory no longer matches it. The next start resumes from the stores.
+   */
+  reset(): void {
+    this.session = null;
+    this.topic = null;
+  }
+
   private requireSession(): Session {
     if (!this.session) throw new TutorError('no-lesson', 'No lesson is open: say "start" or go to a lesson.');
     return this.session;

@@ -69,6 +69,8 @@ function Shell({ api }: { api: NimbusApi }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const [teach, setTeach] = useState({ title: '', key: 0 });
   const [toast, setToast] = useState<string | null>(null);
+  // Bumped when a backup replaces the learner's data: remounts the channel view so its lists reload.
+  const [dataEpoch, setDataEpoch] = useState(0);
 
   const channel = channels.find((c) => c.id === activeId) ?? channels[0];
   const select = useCallback((id: string) => {
@@ -129,6 +131,13 @@ function Shell({ api }: { api: NimbusApi }) {
     setTeach((t) => ({ title, key: t.key + 1 }));
     select(SELF_CHANNEL);
   };
+  const dataReplaced = (): void => {
+    chat.dispatch({ type: 'data-replaced', at: Date.now() });
+    setDataEpoch((n) => n + 1);
+    void library.refreshCatalog();
+    void library.refreshProgress();
+    void bookmarks.refresh();
+  };
   const info = engine.info;
 
   return (
@@ -177,7 +186,7 @@ function Shell({ api }: { api: NimbusApi }) {
           />
         )}
         <ChannelView
-          key={channel.id}
+          key={`${channel.id}:${dataEpoch}`}
           api={api}
           channel={channel}
           channels={channels}
@@ -235,7 +244,13 @@ function Shell({ api }: { api: NimbusApi }) {
       )}
       {overlay === 'settings' && (
         <Dialog label="Settings" onClose={() => setOverlay(null)}>
-          <SettingsView api={api} theme={theme} onTheme={setTheme} onClose={() => setOverlay(null)} />
+          <SettingsView
+            api={api}
+            theme={theme}
+            onTheme={setTheme}
+            onClose={() => setOverlay(null)}
+            onDataReplaced={dataReplaced}
+          />
         </Dialog>
       )}
     </div>

@@ -25,6 +25,8 @@ export interface ChatState {
   channels: Record<string, ChannelChat>;
   tutor: TutorSession | null;
   nextId: number;
+  /** The channel whose lesson a restored backup closed (until a lesson runs again). */
+  closedByRestore?: string;
 }
 
 export const initialChatState: ChatState = { channels: {}, tutor: null, nextId: 1 };
@@ -41,7 +43,9 @@ export type ChatAction =
   /** A voice message was recorded (it keeps the typing indicator and busy state as they are). */
   | { type: 'voice-add'; channelId: string; item: Omit<VoiceItem, 'id' | 'at'>; at: number }
   | { type: 'voice-update'; channelId: string; voiceId: string; patch: Partial<Omit<VoiceItem, 'id' | 'voiceId'>> }
-  | { type: 'voice-remove'; channelId: string; voiceId: string };
+  | { type: 'voice-remove'; channelId: string; voiceId: string }
+  /** The learner's data was replaced (a backup restored): the open lesson belongs to the old data. */
+  | { type: 'data-replaced'; at: number };
 
 export type VoiceItem = Extract<ChatItem, { kind: 'voice' }>;
 
@@ -103,7 +107,8 @@ export function chatReducer(s: ChatState, a: ChatAction): ChatState {
           channels: { ...next.channels, [a.channelId]: { ...chat, items: attachVerdict(chat.items, e.verdict) } },
         };
       }
-      return { ...next, tutor: followTutor(s.tutor, a.channelId, a.events) };
+      const tutor = followTutor(s.tutor, a.channelId, a.events);
+      return { ...next, tutor, closedByRestore: tutor ? undefined : s.closedByRestore };
     }
     case 'items':
       return withItems(s, a.channelId, a.items, a.at, false);
@@ -126,6 +131,20 @@ export function chatReducer(s: ChatState, a: ChatAction): ChatState {
       return mapItems(s, a.channelId, (i) =>
         i.kind === 'voice' && i.voiceId === a.voiceId ? ({ ...i, ...a.patch } as ChatItem) : i,
       );
+    case 'data-replaced': {
+      if (!s.tutor) return s;
+      const note: NewChatItem = {
+        kind: 'tutor',
+        markdown:
+          'Your data was restored from a backup, so this lesson was closed. **Resume** continues from the restored progress.',
+        sources: [],
+      };
+      return {
+        ...withItems(s, s.tutor.channelId, [note], a.at, false),
+        tutor: null,
+        closedByRestore: s.tutor.channelId,
+      };
+    }
     case 'voice-remove': {
       const prev = channelChat(s, a.channelId);
       const items = prev.items.filter((i) => !(i.kind === 'voice' && i.voiceId === a.voiceId));
@@ -147,13 +166,14 @@ export type LessonBar =
   | { kind: 'next' } // continue the lesson
   | { kind: 'next-lesson'; next: LessonPointer } // lesson done, the next one suggested
   | { kind: 'finished' } // every lesson done
-  | { kind: 'resume' }; // the lesson moved to another channel, or none started here
+  | { kind: 'resume'; why: 'moved' | 'restored' }; // the lesson moved to another channel, or a backup closed it
 
 export function lessonBar(s: ChatState, channelId: string): LessonBar {
   const t = s.tutor;
   if (!t || t.channelId !== channelId) {
     const started = channelChat(s, channelId).items.some((i) => i.kind === 'lesson');
-    return started ? { kind: 'resume' } : { kind: 'intro' };
+    if (!started) return { kind: 'intro' };
+    return { kind: 'resume', why: s.closedByRestore === channelId ? 'restored' : 'moved' };
   }
   if (t.questionId) return { kind: 'answer' };
   if (t.finished) return t.next ? { kind: 'next-lesson', next: t.next } : { kind: 'finished' };

@@ -54,7 +54,14 @@ export function restoredText(s: BackupImportSummaryDto): string {
 }
 
 /** Settings' "Your data": export a backup file, or restore one (after a confirm step). */
-export function BackupSettings({ api }: { api: Pick<NimbusApi, 'backup'> }): JSX.Element {
+export function BackupSettings({
+  api,
+  onRestored,
+}: {
+  api: Pick<NimbusApi, 'backup'>;
+  /** Called after a successful restore, so views showing the old data reload it. */
+  onRestored?: () => void;
+}): JSX.Element {
   const id = useId();
   const live = useRef(true);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -108,6 +115,7 @@ export function BackupSettings({ api }: { api: Pick<NimbusApi, 'backup'> }): JSX
     let next: Message;
     try {
       const r = await api.backup.import({ json: await readText(file) });
+      if (r.ok) onRestored?.();
       next = r.ok
         ? { kind: 'ok', text: restoredText(r.value) }
         : { kind: 'error', text: `${file.name} was not restored: ${r.error.message} Nothing was changed.` };

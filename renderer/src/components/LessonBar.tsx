@@ -41,7 +41,9 @@ export function LessonBar({ bar, busy, onNext, onGotoLesson, onResume }: LessonB
             : bar.kind === 'finished'
               ? 'Every lesson is done. Reviews keep it fresh.'
               : bar.kind === 'resume'
-                ? 'The lesson continued in another channel.'
+                ? bar.why === 'restored'
+                  ? 'A restored backup closed this lesson.'
+                  : 'The lesson continued in another channel.'
                 : ''}
       </span>
     </div>

@@ -11,6 +11,8 @@ interface SettingsViewProps {
   theme: ThemePreference;
   onTheme(t: ThemePreference): void;
   onClose(): void;
+  /** A backup was restored: the rest of the app shows the learner's old data until it reloads it. */
+  onDataReplaced?(): void;
 }
 
 type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
@@ -45,7 +47,7 @@ const loaded = <T,>(r: Result<T>): Loaded<T> =>
   r.ok ? { state: 'ok', value: r.value } : { state: 'error', message: r.error.message };
 
 /** The settings page: theme, voice, backup of the learner's data, and which models are in use with installs of the better ones. */
-export function SettingsView({ api, theme, onTheme, onClose }: SettingsViewProps): JSX.Element {
+export function SettingsView({ api, theme, onTheme, onClose, onDataReplaced }: SettingsViewProps): JSX.Element {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const apiRef = useRef(api);
@@ -145,7 +147,7 @@ export function SettingsView({ api, theme, onTheme, onClose }: SettingsViewProps
 
       <VoiceSettings />
 
-      <BackupSettings api={api} />
+      <BackupSettings api={api} onRestored={onDataReplaced} />
 
       <h3>Models</h3>
       <p className="panel-muted">Installing downloads from Hugging Face; everything else works offline.</p>

@@ -47,6 +47,7 @@ beforeAll(async () => {
   );
   value(await source.dispatch('tutor', { cmd: 'start' }));
   target = await open('target');
+  value(await target.dispatch('tutor', { cmd: 'goto', phaseId: 'phase3' }));
 }, 240_000);
 afterAll(() => root.cleanup());
 
@@ -81,6 +82,14 @@ describe('backup.export / backup.import through dispatch', () => {
     const again = JSON.parse(value(await target.dispatch('backup.export', undefined)).json) as Record<string, unknown>;
     const first = JSON.parse(exported.json) as Record<string, unknown>;
     for (const k of ['progress', 'reviews', 'bookmarks', 'topics']) expect(again[k], k).toEqual(first[k]);
+    // The lesson open before the import belonged to the replaced progress: it is closed, and
+    // starting resumes where the backup left off (the source's first lesson).
+    const next = await target.dispatch('tutor', { cmd: 'next' });
+    expect(next.ok).toBe(false);
+    const resumed = value(await target.dispatch('tutor', { cmd: 'start' }));
+    const sourceLesson = value(await source.dispatch('tutor', { cmd: 'start' })).find((e) => e.type === 'lesson');
+    expect(sourceLesson?.type === 'lesson' && sourceLesson.phaseId).toBe('phase1');
+    expect(resumed.find((e) => e.type === 'lesson')).toMatchObject({ lessonId: sourceLesson?.lessonId });
   });
 
   it('refuses malformed and hostile files with a typed failure, changing nothing', async () => {
