@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SPEAK_MARKDOWN } from '../../../electron/shared/voiceConstants';
 import { markdownToSpeakable, speakify, summarizeTable } from '../../../electron/core/voice/tts/speakable';
 
 const spoken = (md: string) => markdownToSpeakable(md).map((s) => s.spoken);
@@ -85,5 +86,21 @@ describe('speakable text', () => {
       { text: 'Here is a code example, shown on screen.', spoken: 'Here is a code example, shown on screen.' },
     ]);
     expect(markdownToSpeakable('')).toEqual([]);
+  });
+
+  // voice.speakSentences takes up to MAX_SPEAK_MARKDOWN characters from the page; each shape
+  // below took seconds (up to 11 s at 45 KB) before the patterns were made linear.
+  it.each([
+    ['a run of dots', '.'.repeat(MAX_SPEAK_MARKDOWN)],
+    ['a run of digits', '1'.repeat(MAX_SPEAK_MARKDOWN)],
+    ['a run of spaces', 'a' + ' '.repeat(MAX_SPEAK_MARKDOWN - 2) + 'b'],
+    ['unclosed brackets', '['.repeat(MAX_SPEAK_MARKDOWN)],
+    ['unclosed tags', '<'.repeat(MAX_SPEAK_MARKDOWN)],
+    ['abbreviations', 'e.g. A '.repeat(MAX_SPEAK_MARKDOWN / 7)],
+    ['a source line of arrows', '**' + '›'.repeat(MAX_SPEAK_MARKDOWN - 4) + '**'],
+  ])('stays linear on hostile Markdown: %s', (_what, md) => {
+    const t0 = performance.now();
+    markdownToSpeakable(md);
+    expect(performance.now() - t0).toBeLessThan(1500);
   });
 });

@@ -35,10 +35,12 @@ const ABBREVIATIONS = new Set([
   'resp',
 ]);
 
-const BOUNDARY = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
+// Starts only where a run of stops starts: inside a long run every start would rescan it.
+const BOUNDARY = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
 
 function isAbbreviation(before: string): boolean {
-  const m = /([\p{L}.]+)$/u.exec(before);
+  // the tail only: an abbreviation is short, and matching at the end of a long text is quadratic
+  const m = /([\p{L}.]+)$/u.exec(before.slice(-32));
   if (!m) return false;
   const word = m[1].toLowerCase().replace(/^\.+/, '');
   if (ABBREVIATIONS.has(word)) return true;

@@ -57,9 +57,9 @@ const PHRASES: [RegExp, string][] = [
   [/\betc\.(?=\s|,|$)/gi, 'et cetera'],
   [/\bvs\.?(?=\s)/gi, 'versus'],
   [/\bapprox\.(?=\s)/gi, 'approximately'],
-  [/\s*&\s*/g, ' and '],
-  [/\s*(?:→|->|=>)\s*/g, ' to '],
-  [/\s*(?:←|<-)\s*/g, ' from '],
+  [/(?<!\s)\s*&\s*/g, ' and '],
+  [/(?<!\s)\s*(?:→|->|=>)\s*/g, ' to '],
+  [/(?<!\s)\s*(?:←|<-)\s*/g, ' from '],
   [/≥|>=/g, ' at least '],
   [/≤|<=/g, ' at most '],
   [/~(?=\d)/g, 'about '],
@@ -110,7 +110,7 @@ export function speakify(text: string): string {
   let s = text;
   for (const [re, rep] of PHRASES) s = s.replace(re, rep);
   s = s.replace(
-    /(\d(?:[\d,.]*\d)?)\s?(KiB|MiB|GiB|TiB|KB|MB|GB|TB|PB|ms|Gbps|Mbps|GHz|MHz|vCPUs?)\b/g,
+    /(?<![\d,.])(\d(?:[\d,.]*\d)?)\s?(KiB|MiB|GiB|TiB|KB|MB|GB|TB|PB|ms|Gbps|Mbps|GHz|MHz|vCPUs?)\b/g,
     (_, n: string, u: string) => `${n} ${UNITS[u]}`,
   );
   // word/word: "Flask/Django" → "Flask or Django"; acronym pairs ("CI/CD") just pause
@@ -145,13 +145,13 @@ interface Dual {
 /** Inline Markdown → shown and said text (code spans read as words). */
 function inline(md: string): Dual {
   let s = md
-    .replace(/<[^>]+>/g, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\((?:[^)\s]+)\)/g, '$1')
-    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, '')
+    .replace(/<[^<>]+>/g, '')
+    .replace(/!\[([^\][]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^\][]+)\]\([^()\s]+\)/g, '$1')
+    .replace(/(?<!\s)\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, '')
     .replace(/\*\*|__/g, '')
     .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1')
-    .replace(/\s*›\s*/g, ': ');
+    .replace(/(?<!\s)\s*›\s*/g, ': ');
   s = s.replace(URL, (_, host: string) => `a link to ${host.replace(/^www\./, '')}`);
   const parts = s.split(/(`[^`]*`)/);
   let display = '';
@@ -174,7 +174,7 @@ const cells = (line: string): string[] =>
     .replace(/^\||\|$/g, '')
     .split('|')
     .map((c) => inline(c).display);
-const shortName = (h: string): string => h.replace(/\s*\([^)]*\)\s*/g, ' ').trim() || h;
+const shortName = (h: string): string => h.replace(/(?<!\s)\s*\([^()]*\)\s*/g, ' ').trim() || h;
 
 function listWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -230,7 +230,7 @@ export function markdownToSpeakable(md: string): SpeakableSentence[] {
       const raw = para.join(' ');
       const d = inline(raw);
       // an answer's source line "**Service › Section** [1]": say only where it is from
-      const path = /^\s*\*\*([^*]+›[^*]+)\*\*\s*(?:\[\d+\])?\s*$/.exec(raw);
+      const path = /^\s*\*\*([^*›]+›[^*]+)\*\*\s*(?:\[\d+\])?\s*$/.exec(raw);
       if (path) d.spoken = `From ${inline(path[1].split('›').pop() ?? '').spoken}`;
       if (d.display) emit(d);
     }
