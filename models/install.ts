@@ -150,7 +150,8 @@ function printReport(report: InstallReport): void {
   console.log(`\nModels in ${report.dest} (source ${report.source}):`);
   const width = Math.max(...report.models.map((m) => m.id.length));
   for (const m of report.models) {
-    console.log(`  ${m.id.padEnd(width)}  ${LABEL[m.status]}${m.reason ? `: ${m.reason}` : ''}`);
+    const commit = m.commit && m.status === 'installed' ? ` (hashes attested by the hub at commit ${m.commit.slice(0, 12)})` : '';
+    console.log(`  ${m.id.padEnd(width)}  ${LABEL[m.status]}${commit}${m.reason ? `: ${m.reason}` : ''}`);
   }
   if (report.models.some((m) => m.status === 'unavailable')) {
     console.log('\nUnavailable models are not an error: the app runs without them (see models/README.md).');
@@ -170,7 +171,8 @@ async function printStatus(entries: ModelEntry[], cli: Cli): Promise<number> {
     const check = await checkModelInstall(cli.dest, e, { verify: cli.verify ? 'sha256' : 'size' });
     if (check.installed) {
       const opt = check.optionalPresent.length > 0 ? ` (+ ${check.optionalPresent.join(', ')})` : '';
-      console.log(`  ${e.id.padEnd(width)}  installed, revision ${check.marker?.revision ?? '?'}${opt}`);
+      const at = check.marker?.commit ? ` @ ${check.marker.commit.slice(0, 12)}` : '';
+      console.log(`  ${e.id.padEnd(width)}  installed, revision ${check.marker?.revision ?? '?'}${at}${opt}`);
       continue;
     }
     missing++;
@@ -183,6 +185,7 @@ async function printStatus(entries: ModelEntry[], cli: Cli): Promise<number> {
 To install the missing models:
   MODELS_DIR=/path/to/models npm run models    copy from a folder laid out <dir>/<owner>/<name>/<file>
   npm run models -- --hub                      download from ${process.env.HF_ENDPOINT || DEFAULT_HUB_URL} (set HF_ENDPOINT for a mirror)
+Models marked "hashes": "hub-attested" in the manifest install from the hub only.
 See models/README.md for what works without the real weights.`);
   }
   return broken > 0 ? 1 : 0;

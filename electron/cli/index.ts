@@ -41,7 +41,8 @@ Options:
   --models-dir DIR         model folder; env NIMBUS_MODELS_PATH (default: ./models)
   --embedder auto|minilm|static   which embedder to use (default auto: MiniLM if installed)
   --json                   machine-readable output for ask/search/index
-  --model ID               speech model for transcribe / ask --audio (default Xenova/whisper-tiny.en)
+  --model ID               speech model for transcribe / ask --audio (default Xenova/whisper-tiny.en;
+                           Xenova/whisper-base.en is more accurate, larger)
 
 Exit codes: 0 ok, 1 failure, 2 bad input or usage, 3 a required model or engine is missing.
 `;

@@ -33,6 +33,7 @@ import {
   SpokenSentenceSchema,
   TranscribeRequestSchema,
   TranscriptSchema,
+  VoiceStatusRequestSchema,
   VoiceStatusSchema,
   type SpeakSentenceRequest,
   type SpeakSentencesDto,
@@ -41,6 +42,7 @@ import {
   type TranscribeRequest,
   type TranscriptDto,
   type VoiceStatusDto,
+  type VoiceStatusRequest,
 } from './apiVoice';
 import {
   BackupExportSchema,
@@ -343,7 +345,7 @@ export const ApiCalls = {
   'review.answer': { request: ReviewAnswerRequestSchema, result: resultSchema(VerdictSchema) },
   'models.status': { request: NoArgsSchema, result: resultSchema(ModelsStatusSchema) },
   'models.install': { request: ModelsInstallRequestSchema, result: resultSchema(ModelsInstallReportSchema) },
-  'voice.status': { request: NoArgsSchema, result: resultSchema(VoiceStatusSchema) },
+  'voice.status': { request: VoiceStatusRequestSchema, result: resultSchema(VoiceStatusSchema) },
   'voice.transcribe': { request: TranscribeRequestSchema, result: resultSchema(TranscriptSchema) },
   'voice.speakSentences': { request: SpeakSentencesRequestSchema, result: resultSchema(SpeakSentencesSchema) },
   'voice.speakSentence': { request: SpeakSentenceRequestSchema, result: resultSchema(SpokenSentenceSchema) },
@@ -384,9 +386,9 @@ export interface NimbusApi {
     install(request: ModelsInstallRequest): Promise<Result<ModelsInstallReportDto>>;
   };
   voice: {
-    /** The speech model (installed or not, and how to install it) and the text-to-speech engine. */
-    status(): Promise<Result<VoiceStatusDto>>;
-    /** A recorded WAV → its transcript; 'speech-model-missing' (with the install hint) when it cannot. */
+    /** A speech model (the default unless `modelId`: installed or not, how to install it) and the text-to-speech engine. */
+    status(request?: VoiceStatusRequest): Promise<Result<VoiceStatusDto>>;
+    /** A recorded WAV → its transcript (with `modelId`, default the default model); 'speech-model-missing' (with the install hint) when it cannot. */
     transcribe(request: TranscribeRequest): Promise<Result<TranscriptDto>>;
     /** Markdown → the sentences to speak, so playback can start after the first one is synthesised. */
     speakSentences(request: SpeakSentencesRequest): Promise<Result<SpeakSentencesDto>>;

@@ -73,8 +73,8 @@ export const ModelStatusDtoSchema = z.object({
   state: z.enum(['built', 'installed', 'missing', 'damaged']),
   /** In use right now (the embedder answering questions). */
   active: z.boolean(),
-  /** Bytes to download when installing. */
-  sizeBytes: z.number().nonnegative(),
+  /** Bytes to download when installing; null when only the hub's listing will tell (hub-attested model). */
+  sizeBytes: z.number().nonnegative().nullable(),
   installable: z.boolean(),
 });
 export type ModelStatusDto = z.infer<typeof ModelStatusDtoSchema>;

@@ -34,7 +34,7 @@ export function apiOver(call: ApiTransport, onProgress: NimbusApi['onProgress'])
       install: (request) => call('models.install', request),
     },
     voice: {
-      status: () => call('voice.status', undefined),
+      status: (request) => call('voice.status', request),
       transcribe: (request) => call('voice.transcribe', request),
       speakSentences: (request) => call('voice.speakSentences', request),
       speakSentence: (request) => call('voice.speakSentence', request),

@@ -10,20 +10,27 @@ import {
   MAX_SPEECH_RATE,
   MAX_VOICE_BASE64_CHARS,
   MIN_SPEECH_RATE,
+  SPEECH_MODEL_IDS,
 } from './voiceConstants';
 
 export * from './voiceConstants';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-// voice.status()
+/** A speech model the app offers; anything else is refused before it reaches core. */
+export const SpeechModelIdSchema = z.enum(SPEECH_MODEL_IDS);
+
+// voice.status({modelId?}): the default speech model when none is given
+export const VoiceStatusRequestSchema = z.strictObject({ modelId: SpeechModelIdSchema.optional() }).optional();
+export type VoiceStatusRequest = z.infer<typeof VoiceStatusRequestSchema>;
 export const VoiceStatusSchema = z.object({
   stt: z.object({
     modelId: z.string(),
     installed: z.boolean(),
-    /** In the model manifest (verified hashes), so `models.install` can fetch it. */
+    /** In the model manifest, and the app's install source can verify it, so `models.install` can fetch it. */
     installable: z.boolean(),
-    sizeBytes: z.number().nonnegative(),
+    /** Download size; null when only the hub's listing will tell (a hub-attested model). */
+    sizeBytes: z.number().nonnegative().nullable(),
     /** The command-line equivalent of the app's Install button. */
     installCommand: z.string(),
     /** Why it cannot be used, when it cannot. */
@@ -42,9 +49,10 @@ export const VoiceStatusSchema = z.object({
 });
 export type VoiceStatusDto = z.infer<typeof VoiceStatusSchema>;
 
-// voice.transcribe({wavBase64})
+// voice.transcribe({wavBase64, modelId?})
 export const TranscribeRequestSchema = z.object({
   wavBase64: z.string().min(1).max(MAX_VOICE_BASE64_CHARS).regex(BASE64),
+  modelId: SpeechModelIdSchema.optional(),
 });
 export type TranscribeRequest = z.infer<typeof TranscribeRequestSchema>;
 export const TranscriptSchema = z.object({

@@ -14,6 +14,13 @@ export const MAX_VOICE_BASE64_CHARS = Math.ceil(MAX_VOICE_WAV_BYTES / 3) * 4;
 export const MAX_SPEAK_MARKDOWN = 200_000;
 /** One sentence to synthesise (the splitter cuts sentences at 220 characters; tables summarised). */
 export const MAX_SPEAK_SENTENCE = 5_000;
+/**
+ * The speech models the learner can pick (Settings → Voice), default first. tiny.en's hashes are
+ * pinned in models/manifest.json; base.en's are attested by the hub when it is installed.
+ */
+export const SPEECH_MODEL_IDS = ['Xenova/whisper-tiny.en', 'Xenova/whisper-base.en'] as const;
+export type SpeechModelId = (typeof SPEECH_MODEL_IDS)[number];
+export const DEFAULT_SPEECH_MODEL_ID: SpeechModelId = SPEECH_MODEL_IDS[0];
 export const MIN_SPEECH_RATE = 0.5;
 export const MAX_SPEECH_RATE = 2;
 

@@ -84,9 +84,13 @@ describe('transcribe', () => {
     expect(r.err).toMatch(/speech model Xenova\/whisper-tiny\.en is not installed/);
     expect(r.err).toMatch(/npm run models -- --hub --only Xenova\/whisper-tiny\.en/);
     noStack(r.err);
+    // base.en is selectable: missing like tiny.en, installable from the hub only (hub-attested hashes).
     const base = cli(['transcribe', f('question.wav'), '--model', 'Xenova/whisper-base.en']);
     expect(base.code).toBe(3);
-    expect(base.err).toMatch(/not a speech model in the model manifest/);
+    expect(base.err).toMatch(/speech model Xenova\/whisper-base\.en is not installed/);
+    expect(base.err).toMatch(/npm run models -- --hub --only Xenova\/whisper-base\.en/);
+    expect(base.err).not.toMatch(/MODELS_DIR/);
+    noStack(base.err);
     expect(cli(['transcribe', f('question.wav'), '--model', 'bad id']).code).toBe(2);
   });
 

@@ -59,17 +59,18 @@ export const WEIGHT_FILE = /\.(onnx|bin|safetensors|pt|pth|ckpt|gguf|h5|tflite|p
 
 interface ManifestFile {
   path: string;
-  size: number;
-  sha256: string;
+  /** Absent for a hub-attested model (the hub's listing gives them at install time). */
+  size?: number;
+  sha256?: string;
 }
 interface Manifest {
   models: { id: string; built?: boolean; files: ManifestFile[]; optionalFiles?: ManifestFile[] }[];
 }
 
-/** The downloaded (hub) model files models/manifest.json lists, as `<id>/<path>` with their sha256. */
+/** The downloaded (hub) model files models/manifest.json lists, as `<id>/<path>` with their sha256 when pinned. */
 export function hubModelFiles(
   manifestPath = join(REPO, 'models', 'manifest.json'),
-): { path: string; sha256: string }[] {
+): { path: string; sha256?: string }[] {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   return manifest.models
     .filter((m) => !m.built)

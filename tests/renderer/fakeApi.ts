@@ -183,6 +183,18 @@ export const VOICE_STATUS: VoiceStatusDto = {
   limits: { maxSeconds: 60, sampleRate: 16000 },
 };
 
+/** VOICE_STATUS for another speech model, as core answers it (base.en: size known only from the hub). */
+export function voiceStatusFor(modelId: string = VOICE_STATUS.stt.modelId): VoiceStatusDto {
+  if (modelId === VOICE_STATUS.stt.modelId) return VOICE_STATUS;
+  const stt = {
+    ...VOICE_STATUS.stt,
+    modelId,
+    sizeBytes: null,
+    installCommand: `npm run models -- --hub --only ${modelId}`,
+  };
+  return { ...VOICE_STATUS, stt };
+}
+
 export const BACKUP_SUMMARY: BackupImportSummaryDto = {
   progressLessons: 4,
   reviewCards: 7,
@@ -249,7 +261,7 @@ export function fakeApi() {
       install: vi.fn<NimbusApi['models']['install']>(async () => ok({ ok: true, models: [], reloaded: false })),
     },
     voice: {
-      status: vi.fn<NimbusApi['voice']['status']>(async () => ok(VOICE_STATUS)),
+      status: vi.fn<NimbusApi['voice']['status']>(async (r) => ok(voiceStatusFor(r?.modelId))),
       transcribe: vi.fn<NimbusApi['voice']['transcribe']>(async () =>
         err('The speech model (Xenova/whisper-tiny.en) is not installed.', 'speech-model-missing'),
       ),

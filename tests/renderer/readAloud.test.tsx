@@ -82,7 +82,11 @@ describe('reading aloud', () => {
     await userEvent.click(within(voice).getByRole('checkbox', { name: 'Read answers aloud' }));
     fireEvent.change(within(voice).getByRole('slider', { name: 'Speed' }), { target: { value: '0.75' } });
     expect(within(voice).getByText('0.75×')).toBeTruthy();
-    expect(JSON.parse(localStorage.getItem('nimbus.voice') ?? '{}')).toEqual({ readAloud: true, rate: 0.75 });
+    expect(JSON.parse(localStorage.getItem('nimbus.voice') ?? '{}')).toEqual({
+      readAloud: true,
+      rate: 0.75,
+      speechModel: 'Xenova/whisper-tiny.en',
+    });
     await userEvent.click(within(voice).getByRole('button', { name: 'Try it' }));
     await waitFor(() => expect(api.voice.speakSentence).toHaveBeenCalledWith({ text: expect.any(String), rate: 0.75 }));
   });

@@ -70,8 +70,18 @@ describe('the worklet’s frame batcher', () => {
 describe('voice settings', () => {
   it('parses what is stored, clamping the speed and ignoring junk', () => {
     expect(parseVoiceSettings(null)).toEqual(DEFAULT_VOICE_SETTINGS);
-    expect(parseVoiceSettings('{"readAloud":true,"rate":1.5}')).toEqual({ readAloud: true, rate: 1.5 });
-    expect(parseVoiceSettings('{"readAloud":"yes","rate":9}')).toEqual({ readAloud: false, rate: 2 });
+    const tiny = 'Xenova/whisper-tiny.en';
+    expect(parseVoiceSettings('{"readAloud":true,"rate":1.5}')).toEqual({
+      readAloud: true,
+      rate: 1.5,
+      speechModel: tiny,
+    });
+    expect(parseVoiceSettings('{"readAloud":"yes","rate":9,"speechModel":"x"}')).toEqual({
+      readAloud: false,
+      rate: 2,
+      speechModel: tiny,
+    });
+    expect(parseVoiceSettings('{"speechModel":"Xenova/whisper-base.en"}').speechModel).toBe('Xenova/whisper-base.en');
     expect(parseVoiceSettings('{"rate":0.1}').rate).toBe(0.5);
     expect(parseVoiceSettings('not json')).toEqual(DEFAULT_VOICE_SETTINGS);
   });

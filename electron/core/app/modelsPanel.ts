@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifest, type Manifest, type ModelEntry } from '../models/manifest';
+import { loadManifest, pinnedSizeBytes, type Manifest, type ModelEntry } from '../models/manifest';
 import { checkModelInstall } from '../models/installCheck';
 import { installModels, type InstallSource } from '../models/installer';
 import { appRoot } from '../paths';
@@ -23,19 +23,22 @@ export function installSourceFromEnv(env: NodeJS.ProcessEnv = process.env): Inst
   return { kind: 'hub', ...(src ? { baseUrl: src } : {}) };
 }
 
-const sizeOf = (e: ModelEntry): number => e.files.reduce((n, f) => n + f.size, 0);
-
 async function statusOf(modelsRoot: string, entry: ModelEntry, activeId: string | null): Promise<ModelStatusDto> {
   const base = {
     id: entry.id,
     role: entry.role,
     description: entry.description ?? '',
     active: entry.id === activeId,
-    sizeBytes: entry.built ? 0 : sizeOf(entry),
+    sizeBytes: entry.built ? 0 : pinnedSizeBytes(entry),
     installable: !entry.built,
   };
   if (entry.built) return { ...base, state: 'built' };
   const check = await checkModelInstall(modelsRoot, entry);
+  // A hub-attested model's size is known once installed: its marker recorded every file.
+  if (base.sizeBytes === null && check.marker) {
+    const required = new Set(entry.files.map((f) => f.path));
+    base.sizeBytes = check.marker.files.filter((f) => required.has(f.path)).reduce((n, f) => n + f.size, 0);
+  }
   if (check.installed) return { ...base, state: 'installed' };
   // A marker means an install happened and something is now wrong with it.
   return { ...base, state: check.marker ? 'damaged' : 'missing' };

@@ -15,6 +15,7 @@ import {
   ErrorCode,
   MAX_BACKUP_BYTES,
   MAX_VOICE_SECONDS,
+  SPEECH_MODEL_IDS,
   fail,
   ok,
   type ApiCallName,
@@ -23,15 +24,17 @@ import {
   type Result,
 } from '../../shared/api';
 
-export function invalidMessage(name: ApiCallName): string {
+/** `field`: the first field the contract refused (names the speech model rather than the WAV). */
+export function invalidMessage(name: ApiCallName, field?: PropertyKey): string {
   if (name === 'ask') return 'The question must be text.';
+  if ((name === 'voice.status' || name === 'voice.transcribe') && field === 'modelId')
+    return `The speech model must be one of ${SPEECH_MODEL_IDS.join(', ')}.`;
+  if (name === 'voice.status') return 'voice.status() takes nothing, or {modelId} of a speech model.';
   if (name === 'voice.transcribe')
     return `A voice message must be a base64 WAV of at most ${MAX_VOICE_SECONDS} s (16 kHz mono).`;
   if (name === 'backup.import')
     return `A backup must be the text of a Nimbus backup file of at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MB.`;
-  if (
-    ['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'voice.status', 'backup.export'].includes(name)
-  )
+  if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'backup.export'].includes(name))
     return `${name}() takes no arguments.`;
   return `The request for ${name} does not match the contract.`;
 }

@@ -163,6 +163,7 @@ export class NimbusServices {
       modelsRoot: opts.modelsRoot,
       contentDir: opts.contentDir,
       tokenizerDir: opts.tokenizerDir,
+      modelSource: opts.modelSource ?? installSourceFromEnv(),
     });
   }
 
@@ -302,8 +303,8 @@ export class NimbusServices {
       'models.status': () => this.models.status(),
       'models.install': (r) => this.models.install(r),
       // Voice needs no session and is never queued behind the tutor.
-      'voice.status': () => settle(() => this.voicePanel.status()),
-      'voice.transcribe': (r) => settle(() => this.voicePanel.transcribe(r.wavBase64)),
+      'voice.status': (r) => settle(() => this.voicePanel.status(r?.modelId)),
+      'voice.transcribe': (r) => settle(() => this.voicePanel.transcribe(r.wavBase64, r.modelId)),
       'voice.speakSentences': (r) => settle(() => this.voicePanel.speakSentences(r.markdown)),
       'voice.speakSentence': (r) => settle(() => this.voicePanel.speakSentence(r)),
       'backup.export': () => this.backup.export(),
@@ -317,7 +318,8 @@ export class NimbusServices {
    */
   async dispatch<N extends ApiCallName>(name: N, payload: unknown): Promise<ApiResult<N>> {
     const parsed = ApiCalls[name].request.safeParse(payload);
-    if (!parsed.success) return fail(ErrorCode.invalidRequest, invalidMessage(name)) as ApiResult<N>;
+    if (!parsed.success)
+      return fail(ErrorCode.invalidRequest, invalidMessage(name, parsed.error.issues[0]?.path[0])) as ApiResult<N>;
     const handler = this.handlers()[name] as (r: unknown) => Promise<ApiResult<N>>;
     return handler(parsed.data);
   }

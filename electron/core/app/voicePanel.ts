@@ -9,7 +9,8 @@
  * The recognizer module is imported on first use: it loads transformers.js and onnxruntime, which
  * must stay out of the processes that only pass calls on (the web server, Electron's main).
  */
-import { loadManifest, findModel } from '../models/manifest';
+import { loadManifest, findModel, pinnedSizeBytes } from '../models/manifest';
+import { dirRefusalReason, type InstallSource } from '../models/installer';
 import { AudioDecodeError } from '../voice/wav';
 import type { SpeechRecognizer } from '../voice/recognizer';
 import { transcribeBytes } from '../voice/transcribe';
@@ -19,6 +20,7 @@ import { markdownToSpeakable } from '../voice/tts/speakable';
 import { SynthesisError } from '../voice/tts/types';
 import { manifestPathFor } from './modelsPanel';
 import {
+  DEFAULT_SPEECH_MODEL_ID,
   MAX_VOICE_SECONDS,
   MAX_VOICE_WAV_BYTES,
   VOICE_SAMPLE_RATE,
@@ -30,7 +32,6 @@ import {
   type VoiceStatusDto,
 } from '../../shared/apiVoice';
 
-const DEFAULT_SPEECH_MODEL = 'Xenova/whisper-tiny.en';
 const recognizerModule = () => import('../voice/recognizer');
 
 export class VoiceError extends Error {
@@ -47,10 +48,12 @@ export interface VoicePanelOptions {
   modelsRoot: string;
   contentDir: string;
   tokenizerDir?: string;
-  /** The speech model (default Whisper tiny.en). */
+  /** The speech model when a call names none (default Whisper tiny.en). */
   modelId?: string;
+  /** Where the app installs models from: a folder cannot provide a hub-attested model. Default: the hub. */
+  modelSource?: InstallSource;
   /** Injected by tests; default: WhisperRecognizer from modelsRoot (throws SpeechModelMissingError). */
-  loadRecognizer?: () => Promise<SpeechRecognizer>;
+  loadRecognizer?: (modelId: string) => Promise<SpeechRecognizer>;
   /** Injected by tests; default: chooseSynthesizer() (espeak-ng, say, SAPI …), chosen once. */
   chooseEngine?: () => Promise<ChosenSynthesizer>;
   /** Injected by tests; default: the AWS vocabulary of the notes (corrects "easy two" → EC2). */
@@ -58,32 +61,40 @@ export interface VoicePanelOptions {
 }
 
 export class VoicePanel {
-  private recognizer: Promise<SpeechRecognizer> | null = null;
+  // One recognizer at a time: switching models in settings drops the other (base.en is large).
+  private recognizer: { modelId: string; loading: Promise<SpeechRecognizer> } | null = null;
   private engine: Promise<ChosenSynthesizer> | null = null;
   private vocabulary: Promise<Vocabulary | undefined> | null = null;
   private readonly modelId: string;
 
   constructor(private readonly o: VoicePanelOptions) {
-    this.modelId = o.modelId ?? DEFAULT_SPEECH_MODEL;
+    this.modelId = o.modelId ?? DEFAULT_SPEECH_MODEL_ID;
   }
 
-  async status(): Promise<VoiceStatusDto> {
+  async status(modelId = this.modelId): Promise<VoiceStatusDto> {
     const manifestPath = manifestPathFor(this.o.modelsRoot);
     const { speechModelStatus } = await recognizerModule();
     const [stt, chosen, entry] = await Promise.all([
-      speechModelStatus(this.o.modelsRoot, this.modelId, manifestPath),
+      speechModelStatus(this.o.modelsRoot, modelId, manifestPath),
       this.chosen(),
-      loadManifest(manifestPath).then((m) => findModel(m, this.modelId)),
+      loadManifest(manifestPath).then((m) => findModel(m, modelId)),
     ]);
     const engine = chosen.engine;
+    // A folder source has nothing to check a hub-attested model's files against.
+    const fromDir = stt.hubAttested && this.o.modelSource?.kind === 'dir';
+    const installable = entry?.role === 'speech-to-text' && !entry.built && !fromDir;
     return {
       stt: {
         modelId: stt.modelId,
         installed: stt.installed,
-        installable: entry?.role === 'speech-to-text' && !entry.built,
-        sizeBytes: entry ? entry.files.reduce((n, f) => n + f.size, 0) : 0,
+        installable,
+        sizeBytes: entry ? pinnedSizeBytes(entry) : 0,
         installCommand: stt.installCommand,
-        reason: stt.installed ? null : (stt.problems[0] ?? `${stt.modelId} is not installed`),
+        reason: stt.installed
+          ? null
+          : fromDir
+            ? `${modelId}: ${dirRefusalReason(modelId)}`
+            : (stt.problems[0] ?? `${stt.modelId} is not installed`),
       },
       tts: {
         engine: engine?.id ?? null,
@@ -97,10 +108,10 @@ export class VoicePanel {
   }
 
   /** A recorded WAV (base64, already size-checked by the contract) → its transcript. */
-  async transcribe(wavBase64: string): Promise<TranscriptDto> {
+  async transcribe(wavBase64: string, modelId = this.modelId): Promise<TranscriptDto> {
     const bytes = new Uint8Array(Buffer.from(wavBase64, 'base64'));
     // The model first, even for silence: the learner hears that it is missing, not "no speech".
-    const recognizer = await this.loadRecognizer();
+    const recognizer = await this.loadRecognizer(modelId);
     try {
       const t = await transcribeBytes(bytes, {
         recognizer: async () => recognizer,
@@ -162,21 +173,22 @@ export class VoicePanel {
     return this.engine;
   }
 
-  /** Loaded once; a failed load (the model is missing) is retried next time (it may be installed now). */
-  private async loadRecognizer(): Promise<SpeechRecognizer> {
-    let attempt = this.recognizer;
+  /** Loaded once per model; a failed load (the model is missing) is retried next time (it may be installed now). */
+  private async loadRecognizer(modelId: string): Promise<SpeechRecognizer> {
+    let attempt = this.recognizer?.modelId === modelId ? this.recognizer.loading : null;
     if (!attempt) {
       const load =
         this.o.loadRecognizer ??
-        (async () => {
+        (async (id: string) => {
           const { WhisperRecognizer } = await recognizerModule();
-          return WhisperRecognizer.load({ modelsRoot: this.o.modelsRoot, modelId: this.modelId });
+          return WhisperRecognizer.load({ modelsRoot: this.o.modelsRoot, modelId: id });
         });
-      const started = load();
-      started.catch(() => {
-        if (this.recognizer === started) this.recognizer = null;
+      const current = { modelId, loading: load(modelId) };
+      current.loading.catch(() => {
+        if (this.recognizer === current) this.recognizer = null;
       });
-      this.recognizer = attempt = started;
+      this.recognizer = current;
+      attempt = current.loading;
     }
     try {
       return await attempt;

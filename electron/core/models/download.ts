@@ -1,6 +1,8 @@
 import { open, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { ModelInstallError, abortedError, describeNetworkError, diskError, isAbortError, sha256File, sleep } from './errors';
+import { ModelInstallError, abortedError, describeNetworkError, diskError, isAbortError, sleep } from './errors';
+import { describeDigest, gotDigest, verifyFile } from './digest';
+import type { FileDigest } from './digest';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 
@@ -16,7 +18,8 @@ export interface DownloadOptions {
   url: string;
   /** Resumable download file; holds the verified bytes when the promise resolves. */
   partPath: string;
-  expected: { size: number; sha256: string };
+  /** Size and digest the bytes must have: a sha256, or (small hub files) a git blob sha1. */
+  expected: { size: number } & FileDigest;
   /** Name used in messages (the manifest file path). */
   label: string;
   fetchImpl?: typeof fetch;
@@ -58,10 +61,10 @@ function contentRangeStart(header: string | null): number | undefined {
 
 /**
  * Download `url` into `partPath`, resuming from whatever is already there, and verify size and
- * sha256. Dropped connections are retried with backoff; a checksum mismatch deletes the part and
- * downloads once more from scratch before failing with kind 'checksum'.
+ * digest. Dropped connections are retried with backoff; a checksum mismatch deletes the part and
+ * downloads once more from scratch before failing with kind 'checksum'. Resolves to the sha256.
  */
-export async function downloadVerified(opts: DownloadOptions): Promise<void> {
+export async function downloadVerified(opts: DownloadOptions): Promise<string> {
   const { partPath, expected, label, signal } = opts;
   const attempts = opts.retry?.attempts ?? 5;
   const baseDelay = opts.retry?.baseDelayMs ?? 500;
@@ -94,13 +97,13 @@ export async function downloadVerified(opts: DownloadOptions): Promise<void> {
     }
 
     const size = await fileSize(partPath);
-    const got = size === expected.size ? await sha256File(partPath, (d) => opts.onProgress?.('verify', d, size)) : undefined;
-    if (got === expected.sha256) return;
+    const check = size === expected.size ? await verifyFile(partPath, { path: label, ...expected }, (d) => opts.onProgress?.('verify', d, size)) : undefined;
+    if (check?.ok) return check.hashes.sha256;
     await removeFile(partPath);
     checksumFailures++;
     if (checksumFailures >= 2) {
-      const what = got ? `got ${got}` : `got ${size} bytes instead of ${expected.size}`;
-      throw new ModelInstallError('checksum', `checksum mismatch for ${label}: expected sha256 ${expected.sha256}, ${what} (downloaded twice from ${opts.url})`);
+      const what = check ? `got ${gotDigest(expected, check.hashes)}` : `got ${size} bytes instead of ${expected.size}`;
+      throw new ModelInstallError('checksum', `checksum mismatch for ${label}: expected ${describeDigest(expected)}, ${what} (downloaded twice from ${opts.url})`);
     }
   }
 }

@@ -2,8 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelFileSchema, modelDir } from './manifest';
-import type { ModelEntry, ModelFile } from './manifest';
-import { sha256File } from './errors';
+import type { ModelEntry, ModelFile, ModelFileRef } from './manifest';
+import { gotDigest, verifyFile } from './digest';
+import type { ExpectedFile } from './digest';
 
 /** Written last into the staged folder, so its presence means "a complete, verified install". */
 export const MARKER_FILE = '.nimbus-installed.json';
@@ -13,7 +14,12 @@ export const InstallMarkerSchema = z.object({
   revision: z.string(),
   installedAt: z.string(),
   source: z.string(),
+  /** Size and sha256 of every installed file, as verified at install time. */
   files: z.array(ModelFileSchema),
+  /** Where those hashes came from: the manifest, or the hub's listing (older markers: pinned). */
+  hashes: z.enum(['pinned', 'hub-attested']).default('pinned'),
+  /** The commit the files were downloaded from, when the revision was resolved (hub-attested). */
+  commit: z.string().optional(),
 });
 export type InstallMarker = z.output<typeof InstallMarkerSchema>;
 
@@ -44,8 +50,8 @@ export async function readMarker(dest: string, id: string): Promise<InstallMarke
   }
 }
 
-/** Problem with one installed file, or undefined when it matches the manifest. */
-export async function checkFile(dir: string, f: ModelFile, verify: 'size' | 'sha256'): Promise<string | undefined> {
+/** Problem with one installed file, or undefined when it matches its expected size (and digest). */
+export async function checkFile(dir: string, f: ExpectedFile, verify: 'size' | 'sha256'): Promise<string | undefined> {
   const p = join(dir, f.path);
   let size: number;
   try {
@@ -57,13 +63,15 @@ export async function checkFile(dir: string, f: ModelFile, verify: 'size' | 'sha
   }
   if (size !== f.size) return `${f.path} is ${size} bytes, expected ${f.size}`;
   if (verify === 'sha256') {
-    let got: string;
     try {
-      got = await sha256File(p);
+      const check = await verifyFile(p, f);
+      if (!check.ok) {
+        const want = 'sha256' in f ? f.sha256 : f.gitSha1;
+        return `${f.path} checksum mismatch (expected ${want}, got ${gotDigest(f, check.hashes)})`;
+      }
     } catch (err) {
       return (err as Error).message;
     }
-    if (got !== f.sha256) return `${f.path} checksum mismatch (expected ${f.sha256}, got ${got})`;
   }
   return undefined;
 }
@@ -82,24 +90,38 @@ export async function checkModelInstall(dest: string, entry: ModelEntry, opts: C
   }
   const problems: string[] = [];
   const marker = await readMarker(dest, entry.id);
+  const attested = entry.hashes === 'hub-attested';
+  // A hub-attested model's sizes and hashes exist only in the marker its install wrote.
   if (!marker) {
-    if (opts.requireMarker ?? true) problems.push(`no ${MARKER_FILE} in ${dir} (not installed by npm run models)`);
+    if (attested) problems.push(`no ${MARKER_FILE} in ${dir}: a hub-attested model's hashes are recorded only by npm run models -- --hub`);
+    else if (opts.requireMarker ?? true) problems.push(`no ${MARKER_FILE} in ${dir} (not installed by npm run models)`);
   } else {
     if (marker.revision !== entry.revision) problems.push(`installed revision ${marker.revision} differs from manifest revision ${entry.revision}`);
     // Same size but a different manifest hash means the file belongs to another manifest version.
     const installed = new Map(marker.files.map((f) => [f.path, f.sha256]));
-    for (const f of entry.files) {
+    for (const f of entry.hashes === 'pinned' ? entry.files : []) {
       const h = installed.get(f.path);
       if (h && h !== f.sha256) problems.push(`${f.path} was installed for a different manifest (sha256 changed)`);
     }
   }
-  for (const f of entry.files) {
-    const p = await checkFile(dir, f, verify);
+  const recorded = new Map((marker?.files ?? []).map((f) => [f.path, f]));
+  /** The manifest's pin, or for hub-attested files what the marker recorded. */
+  const expected = (f: ModelFile | ModelFileRef): ModelFile | undefined => ('sha256' in f ? f : recorded.get(f.path));
+  const required: readonly (ModelFile | ModelFileRef)[] = entry.files;
+  const optional: readonly (ModelFile | ModelFileRef)[] = entry.optionalFiles;
+  for (const f of required) {
+    const want = expected(f);
+    const p = want
+      ? await checkFile(dir, want, verify)
+      : marker
+        ? `${f.path} is not recorded in ${MARKER_FILE}`
+        : await stat(join(dir, f.path)).then(() => undefined, () => `${f.path} is missing`);
     if (p) problems.push(p);
   }
   const optionalPresent: string[] = [];
-  for (const f of entry.optionalFiles) {
-    const p = await checkFile(dir, f, verify);
+  for (const f of optional) {
+    const want = expected(f);
+    const p = want ? await checkFile(dir, want, verify) : `${f.path} is not installed`;
     if (!p) optionalPresent.push(f.path);
     else if (opts.includeOptional) problems.push(p);
   }

@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { link, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { atomicWriteJson } from '../util/atomicWrite';
@@ -6,7 +6,10 @@ import { filesFor, modelDir } from './manifest';
 import type { Manifest, ModelEntry, ModelFile, ModelRole } from './manifest';
 import { DEFAULT_HUB_URL, downloadVerified, hubFileUrl } from './download';
 import type { RetryOptions } from './download';
-import { ModelInstallError, abortedError, diskError, sha256File } from './errors';
+import { ModelInstallError, abortedError, diskError } from './errors';
+import type { ExpectedFile } from './digest';
+import { cleanStale, copyVerified, mkdirOrFail, preflightDir, pruneEmptyDirs, renameOrFail, swapIntoPlace } from './installSteps';
+import { planFromHub } from './hubListing';
 import { MARKER_FILE, checkFile, checkModelInstall } from './installCheck';
 import type { InstallMarker } from './installCheck';
 
@@ -61,6 +64,8 @@ export interface ModelReport {
   files: string[];
   /** Optional files asked for but not available from the source. */
   skippedOptional: string[];
+  /** Hub-attested installs: the commit the revision resolved to, whose listing gave the hashes. */
+  commit?: string;
 }
 
 export interface InstallReport {
@@ -71,9 +76,19 @@ export interface InstallReport {
   ok: boolean;
 }
 
+/** What one install fetches: from which revision, which files, and what each must hash to. */
+interface InstallPlan {
+  entry: ModelEntry;
+  /** Revision in download URLs: the manifest's, or the commit a hub-attested revision resolved to. */
+  revision: string;
+  commit?: string;
+  files: ExpectedFile[];
+  /** Optional files asked for that the hub listing lacks (hub-attested). */
+  skippedOptional: string[];
+}
+
 const STAGING = '.staging';
 const DOWNLOADS = '.downloads';
-const STALE_MS = 24 * 60 * 60 * 1000;
 
 export function describeSource(source: InstallSource): string {
   return source.kind === 'dir' ? `dir:${source.dir}` : `hub:${source.baseUrl ?? DEFAULT_HUB_URL}`;
@@ -115,30 +130,74 @@ export async function installModels(opts: InstallOptions): Promise<InstallReport
     todo.push(entry);
   }
 
-  const progress = { done: 0, total: todo.reduce((n, e) => n + filesFor(e, includeOptional).reduce((s, f) => s + f.size, 0), 0) };
+  // Hub-attested models learn their sizes here (one listing request each), so the bar's total is right.
+  const plans: InstallPlan[] = [];
   for (const entry of todo) {
+    try {
+      plans.push(await planInstall(entry, opts));
+    } catch (err) {
+      reports.set(entry.id, failureReport({ id: entry.id, role: entry.role, status: 'failed', files: [], skippedOptional: [] }, err));
+    }
+  }
+  const bytesOf = (p: InstallPlan): number => p.files.reduce((s, f) => s + f.size, 0);
+  const progress = { done: 0, total: plans.reduce((n, p) => n + bytesOf(p), 0) };
+  for (const plan of plans) {
+    const { entry } = plan;
     if (opts.signal?.aborted) {
       reports.set(entry.id, { id: entry.id, role: entry.role, status: 'failed', reason: 'cancelled', files: [], skippedOptional: [] });
       continue;
     }
     const startDone = progress.done;
-    reports.set(entry.id, await installOne(entry, opts, progress));
+    reports.set(entry.id, await installOne(plan, opts, progress));
     // Keep the overall bar consistent even when a model stopped part-way.
-    progress.done = startDone + filesFor(entry, includeOptional).reduce((s, f) => s + f.size, 0);
+    progress.done = startDone + bytesOf(plan);
   }
 
   const models = entries.map((e) => reports.get(e.id)).filter((r): r is ModelReport => r !== undefined);
   return { dest: opts.dest, source: describeSource(opts.source), models, ok: models.every((m) => m.status !== 'failed') };
 }
 
-async function installOne(entry: ModelEntry, opts: InstallOptions, progress: { done: number; total: number }): Promise<ModelReport> {
-  const report: ModelReport = { id: entry.id, role: entry.role, status: 'failed', files: [], skippedOptional: [] };
+/** Why a hub-attested model cannot come from a folder (nothing there to check its files against). */
+export function dirRefusalReason(id: string): string {
+  return (
+    `its hashes are not pinned in the manifest; install it from the hub (\`npm run models -- --hub --only ${id}\`), ` +
+    'which attests them, or add sizes and sha256 to models/manifest.json'
+  );
+}
+
+/** Pinned: the manifest's files. Hub-attested: resolve the revision and take sizes/hashes from the listing. */
+async function planInstall(entry: ModelEntry, opts: InstallOptions): Promise<InstallPlan> {
+  const includeOptional = opts.includeOptional ?? false;
+  if (entry.hashes === 'pinned') return { entry, revision: entry.revision, files: filesFor(entry, includeOptional), skippedOptional: [] };
+  if (opts.source.kind === 'dir') throw new ModelInstallError('unavailable', dirRefusalReason(entry.id));
+  const { baseUrl = DEFAULT_HUB_URL } = opts.source;
+  const hub = await planFromHub(entry, includeOptional, { baseUrl, fetchImpl: opts.fetchImpl, signal: opts.signal, retry: opts.retry });
+  return { entry, revision: hub.commit, commit: hub.commit, files: hub.files, skippedOptional: hub.skippedOptional };
+}
+
+/** An expected failure keeps its kind ('unavailable' is not fatal) and one-line message. */
+function failureReport(report: ModelReport, err: unknown): ModelReport {
+  const known = err instanceof ModelInstallError;
+  return {
+    ...report,
+    files: [],
+    status: known && err.kind === 'unavailable' ? 'unavailable' : 'failed',
+    reason: known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`,
+  };
+}
+
+async function installOne(plan: InstallPlan, opts: InstallOptions, progress: { done: number; total: number }): Promise<ModelReport> {
+  const { entry } = plan;
+  const report: ModelReport = { id: entry.id, role: entry.role, status: 'failed', files: [], skippedOptional: [...plan.skippedOptional] };
+  if (plan.commit) report.commit = plan.commit;
   const final = modelDir(opts.dest, entry.id);
   const stagingRoot = join(opts.dest, STAGING);
   const flatId = entry.id.replace(/\//g, '__');
   const staging = join(stagingRoot, `${flatId}-${randomBytes(4).toString('hex')}`);
-  const optional = new Set(entry.optionalFiles.map((f) => f.path));
-  let wanted = filesFor(entry, opts.includeOptional ?? false);
+  const optional = new Set(entry.optionalFiles.map((f: { path: string }) => f.path));
+  let wanted = plan.files;
+  // What the marker records: the sha256 of every file as verified here (hub-attested ones included).
+  const verified: ModelFile[] = [];
 
   try {
     if (opts.source.kind === 'dir') {
@@ -178,17 +237,18 @@ async function installOne(entry: ModelEntry, opts: InstallOptions, progress: { d
 
       // A file already verified in the current install (e.g. adding optional files) is copied locally.
       const reused = !opts.force && (await checkFile(final, f, 'sha256')) === undefined;
+      let sha256: string;
       if (reused) {
-        await copyVerified(join(final, f.path), target, f, (d) => emit('copy', d), 'the existing install');
+        sha256 = await copyVerified(join(final, f.path), target, f, (d) => emit('copy', d), 'the existing install');
       } else if (opts.source.kind === 'dir') {
         const src = join(opts.source.dir, ...entry.id.split('/'), f.path);
-        await copyVerified(src, target, f, (d) => emit('copy', d), `MODELS_DIR (${opts.source.dir})`);
+        sha256 = await copyVerified(src, target, f, (d) => emit('copy', d), `MODELS_DIR (${opts.source.dir})`);
       } else {
         const part = join(opts.dest, DOWNLOADS, ...entry.id.split('/'), `${f.path}.part`);
         await mkdirOrFail(dirname(part));
         try {
-          await downloadVerified({
-            url: hubFileUrl(opts.source.baseUrl ?? DEFAULT_HUB_URL, entry.id, entry.revision, f.path),
+          sha256 = await downloadVerified({
+            url: hubFileUrl(opts.source.baseUrl ?? DEFAULT_HUB_URL, entry.id, plan.revision, f.path),
             partPath: part,
             expected: f,
             label: f.path,
@@ -211,15 +271,17 @@ async function installOne(entry: ModelEntry, opts: InstallOptions, progress: { d
       }
       progress.done = base + f.size;
       report.files.push(f.path);
+      verified.push({ path: f.path, size: f.size, sha256 });
     }
 
-    const installed = wanted.filter((f) => report.files.includes(f.path));
     const marker: InstallMarker = {
       id: entry.id,
       revision: entry.revision,
       installedAt: new Date().toISOString(),
       source: describeSource(opts.source),
-      files: installed,
+      files: verified,
+      hashes: entry.hashes,
+      ...(plan.commit ? { commit: plan.commit } : {}),
     };
     try {
       await atomicWriteJson(join(staging, MARKER_FILE), marker);
@@ -233,136 +295,11 @@ async function installOne(entry: ModelEntry, opts: InstallOptions, progress: { d
     const note = report.skippedOptional.length > 0 ? `optional files not available: ${report.skippedOptional.join(', ')}` : undefined;
     return { ...report, status: 'installed', path: final, reason: note };
   } catch (err) {
-    const known = err instanceof ModelInstallError;
-    return {
-      ...report,
-      files: [],
-      status: known && err.kind === 'unavailable' ? 'unavailable' : 'failed',
-      reason: known ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`,
-    };
+    return failureReport(report, err);
   } finally {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     // Keep .part files for a later resume, but not empty folders or an empty .staging.
     await pruneEmptyDirs(join(opts.dest, DOWNLOADS));
     await rmdir(stagingRoot).catch(() => undefined);
-  }
-}
-
-/** Remove empty folders under (and including) `dir`, bottom-up; best effort. */
-async function pruneEmptyDirs(dir: string): Promise<void> {
-  try {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) await pruneEmptyDirs(join(dir, e.name));
-    }
-    if ((await readdir(dir)).length === 0) await rm(dir, { recursive: true });
-  } catch {
-    // missing or busy: nothing to tidy
-  }
-}
-
-/** Check a source folder has every wanted file at the right size before copying anything. */
-async function preflightDir(
-  dir: string,
-  entry: ModelEntry,
-  wanted: ModelFile[],
-  optional: Set<string>,
-): Promise<{ problems: string[]; skippedOptional: string[] }> {
-  const missing: string[] = [];
-  const wrongSize: string[] = [];
-  const skippedOptional: string[] = [];
-  for (const f of wanted) {
-    let size: number | undefined;
-    try {
-      const st = await stat(join(dir, ...entry.id.split('/'), f.path));
-      size = st.isFile() ? st.size : undefined;
-    } catch {
-      size = undefined;
-    }
-    if (size === f.size) continue;
-    if (optional.has(f.path)) skippedOptional.push(f.path);
-    else if (size === undefined) missing.push(f.path);
-    // ~130-byte files in place of weights are Git LFS pointers, a common way to "have" a model and not.
-    else wrongSize.push(`${f.path} (${size} bytes, expected ${f.size}${size < 1024 ? '; a Git LFS pointer?' : ''})`);
-  }
-  const problems: string[] = [];
-  if (missing.length > 0) problems.push(`${missing.join(', ')} missing in MODELS_DIR (${dir})`);
-  if (wrongSize.length > 0) problems.push(`wrong size in MODELS_DIR (${dir}): ${wrongSize.join(', ')}`);
-  return { problems, skippedOptional };
-}
-
-/** Copy, fsync, then hash the copy (what ends up installed is what gets verified). */
-async function copyVerified(src: string, target: string, f: ModelFile, onBytes: (d: number) => void, from: string): Promise<void> {
-  try {
-    await copyFile(src, target);
-    const fh = await open(target, 'r+');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch (err) {
-    throw diskError('copy to', target, err);
-  }
-  const got = await sha256File(target, onBytes);
-  if (got !== f.sha256) {
-    throw new ModelInstallError('checksum', `checksum mismatch for ${f.path} from ${from}: expected sha256 ${f.sha256}, got ${got}`);
-  }
-}
-
-/**
- * Replace `<final>` with the staged folder: move the old copy aside, move the new one in, then
- * delete the old one. If the second rename fails the old copy is put back, so a failed install
- * never leaves the model missing or half-written.
- */
-async function swapIntoPlace(staging: string, final: string, stagingRoot: string, flatId: string): Promise<void> {
-  await mkdirOrFail(dirname(final));
-  let old: string | undefined;
-  try {
-    await stat(final);
-    old = join(stagingRoot, `${flatId}-old-${randomBytes(4).toString('hex')}`);
-  } catch {
-    old = undefined;
-  }
-  if (old) await renameOrFail(final, old);
-  try {
-    await rename(staging, final);
-  } catch (err) {
-    if (old) await rename(old, final).catch(() => undefined);
-    throw diskError('move into place', final, err);
-  }
-  if (old) await rm(old, { recursive: true, force: true }).catch(() => undefined);
-}
-
-/** Remove staging leftovers of crashed runs (old enough not to belong to a concurrent one). */
-async function cleanStale(stagingRoot: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(stagingRoot);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const p = join(stagingRoot, name);
-    try {
-      if (Date.now() - (await stat(p)).mtimeMs > STALE_MS) await rm(p, { recursive: true, force: true });
-    } catch {
-      // best effort
-    }
-  }
-}
-
-async function mkdirOrFail(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw diskError('create folder', dir, err);
-  }
-}
-
-async function renameOrFail(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (err) {
-    throw diskError('move', `${from} to ${to}`, err);
   }
 }

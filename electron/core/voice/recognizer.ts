@@ -9,6 +9,7 @@ import { configureTransformersEnv } from '../retrieval/embedder';
 import { loadManifest, findModel } from '../models/manifest';
 import { checkModelInstall } from '../models/installCheck';
 import { appRoot } from '../paths';
+import { DEFAULT_SPEECH_MODEL_ID, SPEECH_MODEL_IDS } from '../../shared/voiceConstants';
 import { WhisperFeatureExtractor, parsePreprocessorConfig } from './melFeatures';
 
 export interface RecognizeOptions {
@@ -33,12 +34,17 @@ export interface SpeechRecognizer {
   transcribe(pcm16k: Float32Array, opts?: RecognizeOptions): Promise<RecognitionResult>;
 }
 
-export const DEFAULT_SPEECH_MODEL = 'Xenova/whisper-tiny.en';
-/** Selectable by id; only models listed in models/manifest.json (verified hashes) can be installed. */
-export const SPEECH_MODELS = ['Xenova/whisper-tiny.en', 'Xenova/whisper-base.en'] as const;
+export const DEFAULT_SPEECH_MODEL: string = DEFAULT_SPEECH_MODEL_ID;
+/** Selectable by id (tiny.en pinned in models/manifest.json, base.en hub-attested). */
+export const SPEECH_MODELS = SPEECH_MODEL_IDS;
 
-export function speechInstallCommand(modelId: string): string {
-  return `npm run models -- --hub --only ${modelId}   (or MODELS_DIR=<folder with the files> npm run models -- --only ${modelId})`;
+/**
+ * How to install a speech model. A hub-attested one (no hashes in the manifest) installs only from
+ * the hub, which attests its hashes, so no MODELS_DIR alternative is offered for it.
+ */
+export function speechInstallCommand(modelId: string, hubOnly = false): string {
+  const hub = `npm run models -- --hub --only ${modelId}`;
+  return hubOnly ? hub : `${hub}   (or MODELS_DIR=<folder with the files> npm run models -- --only ${modelId})`;
 }
 
 export class SpeechModelMissingError extends Error {
@@ -48,15 +54,13 @@ export class SpeechModelMissingError extends Error {
     readonly modelId: string,
     readonly modelsRoot: string,
     readonly problems: string[],
+    readonly installCommand: string = speechInstallCommand(modelId),
   ) {
     super(
       `The speech model ${modelId} is not installed in ${modelsRoot}` +
         (problems.length ? ` (${problems.slice(0, 2).join('; ')})` : '') +
-        `. Install it with: ${speechInstallCommand(modelId)}`,
+        `. Install it with: ${installCommand}`,
     );
-  }
-  get installCommand(): string {
-    return speechInstallCommand(this.modelId);
   }
 }
 
@@ -65,28 +69,33 @@ export interface SpeechModelStatus {
   installed: boolean;
   problems: string[];
   installCommand: string;
+  /** Its hashes come from the hub at install time (not the manifest): installable from the hub only. */
+  hubAttested: boolean;
 }
 
-/** Size check of every required file the manifest lists (cheap: a few stat calls). */
+/**
+ * Size check of every required file (cheap: a few stat calls) against the manifest's pins, or for
+ * a hub-attested model against the sizes its install marker recorded.
+ */
 export async function speechModelStatus(
   modelsRoot: string,
   modelId = DEFAULT_SPEECH_MODEL,
   manifestPath = join(appRoot(), 'models', 'manifest.json'),
 ): Promise<SpeechModelStatus> {
-  const installCommand = speechInstallCommand(modelId);
   const entry = findModel(await loadManifest(manifestPath), modelId);
+  const hubAttested = entry?.hashes === 'hub-attested';
+  const installCommand = speechInstallCommand(modelId, hubAttested);
   if (!entry || entry.role !== 'speech-to-text') {
     return {
       modelId,
       installed: false,
-      problems: [
-        `${modelId} is not a speech model in the model manifest (no verified file hashes), so it cannot be installed`,
-      ],
+      problems: [`${modelId} is not a speech model in the model manifest, so it cannot be installed`],
       installCommand,
+      hubAttested,
     };
   }
   const check = await checkModelInstall(modelsRoot, entry, { requireMarker: false });
-  return { modelId, installed: check.installed, problems: check.problems, installCommand };
+  return { modelId, installed: check.installed, problems: check.problems, installCommand, hubAttested };
 }
 
 export async function isSpeechModelInstalled(modelsRoot: string, modelId = DEFAULT_SPEECH_MODEL): Promise<boolean> {
@@ -137,7 +146,8 @@ export class WhisperRecognizer implements SpeechRecognizer {
   }): Promise<WhisperRecognizer> {
     const modelId = opts.modelId ?? DEFAULT_SPEECH_MODEL;
     const status = await speechModelStatus(opts.modelsRoot, modelId);
-    if (!status.installed) throw new SpeechModelMissingError(modelId, opts.modelsRoot, status.problems);
+    if (!status.installed)
+      throw new SpeechModelMissingError(modelId, opts.modelsRoot, status.problems, status.installCommand);
     configureTransformersEnv(opts.modelsRoot);
     let asr: AsrPipeline;
     try {
@@ -147,7 +157,12 @@ export class WhisperRecognizer implements SpeechRecognizer {
       })) as unknown as AsrPipeline;
     } catch (err) {
       // transformers.js 2.x reports missing/broken weights as "Unsupported model type: whisper"
-      throw new SpeechModelMissingError(modelId, opts.modelsRoot, [`loading failed: ${(err as Error).message}`]);
+      throw new SpeechModelMissingError(
+        modelId,
+        opts.modelsRoot,
+        [`loading failed: ${(err as Error).message}`],
+        status.installCommand,
+      );
     }
     if (opts.fastFeatures ?? true) useFastFeatures(asr);
     return new WhisperRecognizer(modelId, asr);

@@ -58,8 +58,8 @@ function Shell({ api }: { api: NimbusApi }) {
   const { refreshProgress, setSummary } = library;
   const onProgressChanged = useCallback(() => void refreshProgress(), [refreshProgress]);
   const chat = useChat(api, { onSummary: setSummary, onProgressChanged });
-  const voiceChat = useVoiceChat(api, chat.dispatch);
   const voice = useVoice();
+  const voiceChat = useVoiceChat(api, chat.dispatch, voice?.settings.speechModel);
   const call = useCall({ chat, voiceChat, voice });
   const reader = useReader(api);
   const channels = useMemo(() => buildChannels(library.catalog), [library.catalog]);

@@ -5,7 +5,7 @@
  */
 import { useCallback, type Dispatch } from 'react';
 import type { NimbusApi } from '../../../electron/shared/api';
-import { VoiceErrorCode } from '../../../electron/shared/voiceConstants';
+import { VoiceErrorCode, type SpeechModelId } from '../../../electron/shared/voiceConstants';
 import type { VoiceClip } from '../voice/clip';
 import type { ChatAction } from './chatState';
 
@@ -18,13 +18,18 @@ export interface TranscribeOutcome {
   missingModel: boolean;
 }
 
-export function useVoiceChat(api: Pick<NimbusApi, 'voice'>, dispatch: Dispatch<ChatAction>) {
+/** `speechModel`: the learner's choice in Settings → Voice (core's default when not given). */
+export function useVoiceChat(
+  api: Pick<NimbusApi, 'voice'>,
+  dispatch: Dispatch<ChatAction>,
+  speechModel?: SpeechModelId,
+) {
   /** Transcribes an item's clip and records the outcome on the bubble. */
   const transcribe = useCallback(
     async (channelId: string, voiceId: string, clip: VoiceClip, viaCall = false): Promise<TranscribeOutcome> => {
       dispatch({ type: 'voice-update', channelId, voiceId, patch: { status: 'transcribing', note: undefined } });
       const r = await api.voice
-        .transcribe({ wavBase64: clip.base64 })
+        .transcribe(speechModel ? { wavBase64: clip.base64, modelId: speechModel } : { wavBase64: clip.base64 })
         .catch((e: unknown) => ({ ok: false as const, error: { code: 'ipc', message: String(e) } }));
       if (!r.ok) {
         const missingModel = r.error.code === VoiceErrorCode.speechModelMissing;
@@ -52,7 +57,7 @@ export function useVoiceChat(api: Pick<NimbusApi, 'voice'>, dispatch: Dispatch<C
       });
       return { text: heard, missingModel: false };
     },
-    [api, dispatch],
+    [api, dispatch, speechModel],
   );
 
   /** A new voice bubble for `clip`; its transcription starts at once. */

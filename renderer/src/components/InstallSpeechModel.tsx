@@ -6,7 +6,8 @@
 import { useId } from 'react';
 import { useVoice } from '../voice/VoiceContext';
 
-const megabytes = (bytes: number): string => `${Math.round(bytes / 1_000_000)} MB`;
+// Unknown (null) for a hub-attested model until the hub lists it: no size rather than a wrong one.
+const sizeNote = (bytes: number | null): string => (bytes ? ` (${Math.round(bytes / 1_000_000)} MB)` : '');
 
 export function InstallSpeechModel({ showCommand = false }: { showCommand?: boolean }) {
   const voice = useVoice();
@@ -27,7 +28,7 @@ export function InstallSpeechModel({ showCommand = false }: { showCommand?: bool
         </div>
       ) : (
         <button type="button" className="panel-button primary" onClick={() => void install.startDefault()}>
-          Install speech model ({megabytes(status.stt.sizeBytes)})
+          Install speech model{sizeNote(status.stt.sizeBytes)}
         </button>
       )}
       {install.error && !install.running && (

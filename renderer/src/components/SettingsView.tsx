@@ -24,6 +24,7 @@ const MODEL_NAMES: Record<string, string> = {
   'nimbus/aws-notes-static': 'Built-in domain embedder',
   'Xenova/all-MiniLM-L6-v2': 'MiniLM semantic embedder',
   'Xenova/whisper-tiny.en': 'Whisper tiny (English speech)',
+  'Xenova/whisper-base.en': 'Whisper base (English speech)',
 };
 const ROLE_NAMES: Record<string, string> = { embedder: 'Embedder', 'speech-to-text': 'Speech to text' };
 const STATE_NAMES: Record<ModelStatusDto['state'], string> = {
@@ -197,7 +198,11 @@ function ModelCard(p: { model: ModelStatusDto; installing: Installing | null; on
       </div>
       <p className="model-meta panel-muted">
         <code>{model.id}</code> ·{' '}
-        {model.state === 'built' ? 'made on this computer from the notes' : megabytes(model.sizeBytes)}
+        {model.state === 'built'
+          ? 'made on this computer from the notes'
+          : model.sizeBytes === null
+            ? 'size listed by the hub when installing'
+            : megabytes(model.sizeBytes)}
       </p>
       {model.description && <p className="model-description">{model.description}</p>}
       {mine ? (

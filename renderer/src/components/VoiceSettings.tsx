@@ -1,8 +1,20 @@
 /** Settings → Voice: the speech output engine, read answers aloud, speed, and the speech model. */
 import { useEffect, useId } from 'react';
-import { MAX_SPEECH_RATE, MIN_SPEECH_RATE } from '../../../electron/shared/voiceConstants';
+import {
+  MAX_SPEECH_RATE,
+  MIN_SPEECH_RATE,
+  SPEECH_MODEL_IDS,
+  type SpeechModelId,
+} from '../../../electron/shared/voiceConstants';
 import { useVoice } from '../voice/VoiceContext';
+import { parseSpeechModel } from '../voice/voiceSettings';
 import { InstallSpeechModel } from './InstallSpeechModel';
+
+/** What the select shows for each speech model, and its short name once chosen. */
+const SPEECH_MODEL_CHOICES: Record<SpeechModelId, { label: string; name: string }> = {
+  'Xenova/whisper-tiny.en': { label: 'Whisper tiny.en — default, faster', name: 'Whisper tiny (English)' },
+  'Xenova/whisper-base.en': { label: 'Whisper base.en — more accurate, larger', name: 'Whisper base (English)' },
+};
 
 export function VoiceSettings() {
   const voice = useVoice();
@@ -49,11 +61,26 @@ export function VoiceSettings() {
           {speaker.state.key === sample.key ? 'Stop' : 'Try it'}
         </button>
       </div>
+      <div className="voice-model">
+        <label htmlFor={`${id}-model`}>Speech model</label>
+        <select
+          id={`${id}-model`}
+          value={settings.speechModel}
+          disabled={voice.install.running}
+          onChange={(e) => setSettings({ speechModel: parseSpeechModel(e.target.value) })}
+        >
+          {SPEECH_MODEL_IDS.map((m) => (
+            <option key={m} value={m}>
+              {SPEECH_MODEL_CHOICES[m].label}
+            </option>
+          ))}
+        </select>
+      </div>
       <p>
         Speech input:{' '}
         {status ? (
           status.stt.installed ? (
-            <strong>Whisper tiny (English), installed</strong>
+            <strong>{SPEECH_MODEL_CHOICES[settings.speechModel].name}, installed</strong>
           ) : (
             <>
               <strong>not installed</strong>{' '}

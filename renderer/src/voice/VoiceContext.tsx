@@ -38,14 +38,20 @@ export function VoiceProvider(p: {
   const [settings, setSettings] = useVoiceSettings();
   const speaker = useSpeaker(api, settings.rate);
 
+  const speechModel = settings.speechModel;
   const refresh = useCallback(async () => {
-    const r = await api.voice.status().catch(() => null);
-    if (r?.ok) setStatus(r.value);
-  }, [api]);
-  useEffect(() => void refresh(), [refresh]);
+    const r = await api.voice.status({ modelId: speechModel }).catch(() => null);
+    // A status for a model chosen before the last switch is dropped (answers may cross).
+    if (r?.ok && r.value.stt.modelId === speechModel) setStatus(r.value);
+  }, [api, speechModel]);
+  // Follows the chosen model: the mic, voice messages and the install button then show that one.
+  useEffect(() => {
+    setStatus(null);
+    void refresh();
+  }, [refresh]);
 
   const installer = useSpeechInstall(api, () => void refresh());
-  const modelId = status?.stt.modelId ?? 'Xenova/whisper-tiny.en';
+  const modelId = speechModel;
   const { start } = installer;
   const startDefault = useCallback(() => start(modelId), [start, modelId]);
   const install = useMemo(() => ({ ...installer, startDefault }), [installer, startDefault]);

@@ -1,19 +1,36 @@
 /**
  * The learner's voice choices, kept in localStorage like the theme: read answers aloud (off by
- * default) and the speaking speed (0.5–2, default 1). Every useVoiceSettings() follows changes
- * made by another one (or another window).
+ * default), the speaking speed (0.5–2, default 1) and the speech model (Whisper tiny.en by
+ * default). Every useVoiceSettings() follows changes made by another one (or another window).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_SPEECH_RATE, MIN_SPEECH_RATE } from '../../../electron/shared/voiceConstants';
+import {
+  DEFAULT_SPEECH_MODEL_ID,
+  MAX_SPEECH_RATE,
+  MIN_SPEECH_RATE,
+  SPEECH_MODEL_IDS,
+  type SpeechModelId,
+} from '../../../electron/shared/voiceConstants';
 
 export interface VoiceSettings {
   readAloud: boolean;
   rate: number;
+  /** Sent with voice.status and voice.transcribe; the install button installs this one. */
+  speechModel: SpeechModelId;
 }
 
 export const VOICE_STORAGE_KEY = 'nimbus.voice';
 const VOICE_EVENT = 'nimbus:voice-settings';
-export const DEFAULT_VOICE_SETTINGS: VoiceSettings = { readAloud: false, rate: 1 };
+export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
+  readAloud: false,
+  rate: 1,
+  speechModel: DEFAULT_SPEECH_MODEL_ID,
+};
+
+/** A stored model id the app still offers, else the default (an old or edited value never reaches core). */
+export function parseSpeechModel(id: unknown): SpeechModelId {
+  return SPEECH_MODEL_IDS.find((m) => m === id) ?? DEFAULT_SPEECH_MODEL_ID;
+}
 
 export function clampRate(rate: unknown): number {
   if (typeof rate !== 'number' || !Number.isFinite(rate)) return 1;
@@ -25,7 +42,11 @@ export function parseVoiceSettings(raw: string | null): VoiceSettings {
   if (!raw) return DEFAULT_VOICE_SETTINGS;
   try {
     const v = JSON.parse(raw) as Partial<Record<keyof VoiceSettings, unknown>> | null;
-    return { readAloud: v?.readAloud === true, rate: clampRate(v?.rate) };
+    return {
+      readAloud: v?.readAloud === true,
+      rate: clampRate(v?.rate),
+      speechModel: parseSpeechModel(v?.speechModel),
+    };
   } catch {
     return DEFAULT_VOICE_SETTINGS;
   }
@@ -63,6 +84,7 @@ export function useVoiceSettings(): [VoiceSettings, (change: Partial<VoiceSettin
   const update = useCallback((change: Partial<VoiceSettings>) => {
     const next = { ...settingsRef.current, ...change };
     next.rate = clampRate(next.rate);
+    next.speechModel = parseSpeechModel(next.speechModel);
     try {
       window.localStorage.setItem(VOICE_STORAGE_KEY, JSON.stringify(next));
     } catch {

@@ -16,8 +16,9 @@ import { SHARED, tempDir } from '../../helpers/engine';
 const models = tempDir('voice-models');
 afterAll(() => models.cleanup());
 
-function services(voice: LazyServicesOptions['voice'] = {}) {
+function services(voice: LazyServicesOptions['voice'] = {}, extra: Partial<LazyServicesOptions> = {}) {
   return NimbusServices.lazy({
+    ...extra,
     contentDir: defaultContentDir(),
     tokenizerDir: vendoredTokenizerDir(),
     dataDir: '/nonexistent-data',
@@ -71,6 +72,49 @@ describe('voice.status', () => {
     expect(r.ok && r.value.tts).toMatchObject({ engine: null, available: false, fallback: 'web-speech' });
     const spoken = await call(s, 'voice.speakSentence', { text: 'Hello there.' });
     expect(spoken).toEqual({ ok: false, error: { code: 'no-speech-engine', message: 'no voice engine found' } });
+  });
+});
+
+describe('choosing the speech model', () => {
+  const BASE = 'Xenova/whisper-base.en';
+  it('reports whisper-base.en like tiny.en: missing, installable from the hub, size known only from the hub', async () => {
+    const r = await call(services({}, { modelSource: { kind: 'hub' } }), 'voice.status', { modelId: BASE });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.stt).toMatchObject({ modelId: BASE, installed: false, installable: true, sizeBytes: null });
+    expect(r.value.stt.installCommand).toBe(`npm run models -- --hub --only ${BASE}`);
+  });
+
+  it('says why it cannot be installed when the app installs from a folder', async () => {
+    const s = services({}, { modelSource: { kind: 'dir', dir: models.path } });
+    const r = await call(s, 'voice.status', { modelId: BASE });
+    expect(r.ok && r.value.stt).toMatchObject({
+      installable: false,
+      reason: expect.stringMatching(/hashes are not pinned/),
+    });
+    // tiny.en has pinned hashes: a folder can provide it.
+    const tiny = await call(s, 'voice.status', { modelId: 'Xenova/whisper-tiny.en' });
+    expect(tiny.ok && tiny.value.stt.installable).toBe(true);
+  });
+
+  it('transcribes with the chosen model and refuses ids outside the allowed list', async () => {
+    const loaded: string[] = [];
+    const fake = fakeRecognizer('What is S3?');
+    const s = services({
+      loadRecognizer: async (id) => {
+        loaded.push(id);
+        return fake.recognizer;
+      },
+    });
+    expect((await call(s, 'voice.transcribe', { wavBase64: b64(speechWav), modelId: BASE })).ok).toBe(true);
+    expect((await call(s, 'voice.transcribe', { wavBase64: b64(speechWav) })).ok).toBe(true);
+    expect(loaded).toEqual([BASE, 'Xenova/whisper-tiny.en']);
+    const msg = 'The speech model must be one of Xenova/whisper-tiny.en, Xenova/whisper-base.en.';
+    for (const [name, payload] of [
+      ['voice.status', { modelId: 'Xenova/whisper-small.en' }],
+      ['voice.transcribe', { wavBase64: b64(silence(1)), modelId: '../etc' }],
+    ] as const) {
+      expect(await call(s, name, payload)).toEqual({ ok: false, error: { code: 'invalid-request', message: msg } });
+    }
   });
 });
 

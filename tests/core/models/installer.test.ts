@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifest, parseManifest } from '../../../electron/core/models/manifest';
-import type { Manifest, ManifestInput, ModelEntry } from '../../../electron/core/models/manifest';
+import type { Manifest, ManifestInput, ModelEntry, PinnedModelEntry } from '../../../electron/core/models/manifest';
 import { MARKER_FILE, checkModelInstall, installModels, isModelInstalled, readMarker } from '../../../electron/core/models/installer';
 import type { InstallOptions, ProgressEvent } from '../../../electron/core/models/installer';
 import { startFakeHub } from './fakeHub';
@@ -58,7 +58,12 @@ async function makeFakeModel(root: string): Promise<Manifest> {
   return parseManifest(input);
 }
 
-const fakeEntry = (): ModelEntry => fakeManifest.models[0];
+const isPinned = (e: ModelEntry): e is PinnedModelEntry => e.hashes === 'pinned';
+const fakeEntry = (): PinnedModelEntry => {
+  const e = fakeManifest.models[0];
+  if (!isPinned(e)) throw new Error('the fake model is pinned');
+  return e;
+};
 const installFromHub = (extra: Partial<InstallOptions> = {}): ReturnType<typeof installModels> =>
   installModels({ manifest: fakeManifest, dest, source: { kind: 'hub', baseUrl: hub.baseUrl }, retry: FAST_RETRY, ...extra });
 
@@ -86,10 +91,15 @@ describe('models/manifest.json', () => {
   it('parses and its hashes match shared/models and EXPECTED_WEIGHTS.sha256', async () => {
     const manifest = await loadManifest(join(REPO, 'models/manifest.json'));
     const ids = manifest.models.map((m) => m.id);
-    expect(ids).toEqual(['Xenova/all-MiniLM-L6-v2', 'Xenova/whisper-tiny.en', 'nimbus/aws-notes-static']);
-    expect(manifest.models[2].built).toBe(true);
+    expect(ids).toEqual(['Xenova/all-MiniLM-L6-v2', 'Xenova/whisper-tiny.en', 'Xenova/whisper-base.en', 'nimbus/aws-notes-static']);
+    expect(manifest.models[3].built).toBe(true);
     expect(manifest.models[0].dims).toBe(384);
-    for (const m of manifest.models.filter((e) => !e.built)) {
+    // base.en: same files as tiny.en, no sizes or hashes (the hub attests them at install time).
+    const [tiny, base] = [manifest.models[1], manifest.models[2]];
+    expect(base.hashes).toBe('hub-attested');
+    expect(base.files.map((f) => f.path)).toEqual(tiny.files.map((f) => f.path));
+    expect(base.optionalFiles.map((f) => f.path)).toEqual(tiny.optionalFiles.map((f) => f.path));
+    for (const m of manifest.models.filter((e): e is PinnedModelEntry => isPinned(e) && !e.built)) {
       const expected = await readFile(join(SHARED, m.id, 'EXPECTED_WEIGHTS.sha256'), 'utf8');
       for (const f of [...m.files, ...m.optionalFiles]) {
         if (f.path.startsWith('onnx/')) {
@@ -246,6 +256,7 @@ describe('installModels from a folder', () => {
     expect(byId.get('Xenova/all-MiniLM-L6-v2')?.status).toBe('unavailable');
     expect(byId.get('Xenova/all-MiniLM-L6-v2')?.reason).toBe(`onnx/model_quantized.onnx missing in MODELS_DIR (${SHARED})`);
     expect(byId.get('Xenova/whisper-tiny.en')?.reason).toContain('onnx/encoder_model_quantized.onnx, onnx/decoder_model_merged_quantized.onnx missing');
+    expect(byId.get('Xenova/whisper-base.en')).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/hashes are not pinned/) });
     expect(byId.get('nimbus/aws-notes-static')?.status).toBe('skipped');
     expect(report.ok).toBe(true);
     expect(existsSync(join(dest, 'Xenova'))).toBe(false);
@@ -256,7 +267,7 @@ describe('installModels from a folder', () => {
     const real = await loadManifest(join(REPO, 'models/manifest.json'));
     const small = structuredClone(real);
     small.models = small.models
-      .filter((m) => !m.built)
+      .filter((m): m is PinnedModelEntry => isPinned(m) && !m.built)
       .map((m) => ({ ...m, files: m.files.filter((f) => !f.path.startsWith('onnx/')), optionalFiles: [] }));
     const report = await installModels({ manifest: small, dest, source: { kind: 'dir', dir: SHARED } });
     expect(report.models.map((m) => m.status)).toEqual(['installed', 'installed']);

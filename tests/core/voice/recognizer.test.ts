@@ -45,8 +45,34 @@ describe('speech model install state', () => {
     );
   });
 
-  it('refuses a model the manifest does not list (whisper-base.en has no verified hashes)', async () => {
-    const s = await speechModelStatus(empty.path, 'Xenova/whisper-base.en');
+  it('treats whisper-base.en (hub-attested) like tiny.en: missing, with the hub-only install command', async () => {
+    const base = 'Xenova/whisper-base.en';
+    const s = await speechModelStatus(empty.path, base);
+    expect(s).toMatchObject({ modelId: base, installed: false, hubAttested: true });
+    expect(s.problems).toEqual([`no folder ${join(empty.path, 'Xenova', 'whisper-base.en')}`]);
+    // Its hashes come from the hub, so a folder copy is not offered.
+    expect(s.installCommand).toBe(`npm run models -- --hub --only ${base}`);
+    const err = await WhisperRecognizer.load({ modelsRoot: empty.path, modelId: base }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SpeechModelMissingError);
+    expect((err as SpeechModelMissingError).installCommand).toBe(`npm run models -- --hub --only ${base}`);
+    expect((err as SpeechModelMissingError).message).toMatch(
+      /whisper-base\.en is not installed in .*Install it with: npm run models -- --hub --only Xenova\/whisper-base\.en$/,
+    );
+
+    // Files copied by hand, without the marker that records the attested hashes: not installed.
+    cpSync(join(SHARED, 'models', 'Xenova', 'whisper-tiny.en'), join(partial.path, 'Xenova', 'whisper-base.en'), {
+      recursive: true,
+    });
+    const copied = await speechModelStatus(partial.path, base);
+    expect(copied.installed).toBe(false);
+    expect(copied.problems[0]).toMatch(
+      /no \.nimbus-installed\.json .*hashes are recorded only by npm run models -- --hub/,
+    );
+    expect(copied.problems).toContain('onnx/encoder_model_quantized.onnx is missing');
+  });
+
+  it('refuses a model the manifest does not list', async () => {
+    const s = await speechModelStatus(empty.path, 'Xenova/whisper-small.en');
     expect(s.installed).toBe(false);
     expect(s.problems[0]).toMatch(/not a speech model in the model manifest/);
   });
