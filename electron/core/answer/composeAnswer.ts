@@ -161,7 +161,8 @@ export function composeAnswer(
   return render(chosen, sources);
 }
 
-function questionTerms(question: string, terms: TermModel): Map<string, number> {
+/** The question's terms as the notes spell them, with their weights. */
+export function questionTerms(question: string, terms: TermModel): Map<string, number> {
   const out = new Map<string, number>();
   for (const raw of terms.analyze(question)) {
     const t = terms.resolve(raw);
