@@ -121,6 +121,8 @@ export const AskResponseSchema = z.object({
   answer: z.string(),
   citations: z.array(CitationDtoSchema),
   ms: z.number().nonnegative(),
+  /** An out-of-scope question: the title the learner could teach as a topic. */
+  offerTopic: z.string().optional(),
 });
 export type AskResponse = z.infer<typeof AskResponseSchema>;
 export const AskResultSchema = resultSchema(AskResponseSchema);

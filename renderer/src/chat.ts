@@ -110,6 +110,7 @@ export function itemFromAsk(question: string, r: AskResponse): NewChatItem {
     abstained: r.abstained,
     markdown: r.answer,
     sources: chipsFromCitations(r.citations),
+    ...(r.offerTopic ? { offerTopic: r.offerTopic } : {}),
   };
 }
 

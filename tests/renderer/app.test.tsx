@@ -179,6 +179,18 @@ describe('App', () => {
     expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Beanstalk');
   });
 
+  it('offers "teach me" after an uncovered question in #ask-anything too', async () => {
+    const api = await ready();
+    api.ask.mockResolvedValueOnce(
+      ok({ abstained: true, answer: "The notes don't cover this.", citations: [], ms: 1, offerTopic: 'Amazon Braket' }),
+    );
+    await userEvent.click(screen.getByRole('link', { name: '#ask-anything' }));
+    await userEvent.type(composer(), 'what is amazon braket?{Enter}');
+    expect(api.ask).toHaveBeenCalledWith('what is amazon braket?');
+    await userEvent.click(await screen.findByRole('button', { name: /Teach me this topic/ }));
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Amazon Braket');
+  });
+
   it('opens search with Ctrl+K and Progress / Settings as modal dialogs closed by Esc', async () => {
     await ready();
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });

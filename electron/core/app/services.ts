@@ -223,7 +223,12 @@ export class NimbusServices {
   }
 
   ask(question: string): Promise<Result<AskResponse>> {
-    return this.withSession(async (s) => toAskResponse(await s.engine.ask(question)), false);
+    return this.withSession(async (s) => {
+      const r = await s.engine.ask(question);
+      // As in the tutor's channels: a question the notes lack can become a topic the learner adds.
+      const offer = r.abstained ? s.learn.offerForOutOfScope(r.question, r.abstention)?.title : undefined;
+      return { ...toAskResponse(r), ...(offer ? { offerTopic: offer } : {}) };
+    }, false);
   }
 
   tutor(command: TutorCommand): Promise<Result<TutorEvent[]>> {

@@ -35,6 +35,15 @@ describe('library views over the real notes', () => {
     models.cleanup();
   });
 
+  it('offers an uncovered question as a topic to teach, as the tutor does, and only then', async () => {
+    const out = await services.dispatch('ask', 'What is Amazon Braket used for?');
+    expect(out.ok && out.value.abstained).toBe(true);
+    expect(out.ok && out.value.offerTopic).toMatch(/Braket/);
+    const covered = await services.dispatch('ask', 'What is a NAT gateway for?');
+    expect(covered.ok && covered.value.abstained).toBe(false);
+    expect(covered.ok && 'offerTopic' in covered.value).toBe(false);
+  });
+
   it('lists the six phases in order as channels, each with its lessons', async () => {
     const r = await services.dispatch('catalog', undefined);
     expect(ApiCalls.catalog.result.safeParse(r).success).toBe(true);
