@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { THEME_STORAGE_KEY, useTheme } from '../../renderer/src/theme';
@@ -61,7 +61,6 @@ describe('useTheme', () => {
 
 describe('theme CSS', () => {
   const css = (name: string) => readFileSync(join(import.meta.dirname, '../../renderer/src', name), 'utf8');
-  const varsIn = (block: string) => new Set([...block.matchAll(/(--[\w-]+)\s*:/g)].map((m) => m[1]));
   /** The body of the first `selector {…}` (no nested braces inside). */
   const blockOf = (source: string, selector: string) => {
     const at = source.indexOf(selector);
@@ -70,19 +69,20 @@ describe('theme CSS', () => {
     return source.slice(open + 1, source.indexOf('}', open));
   };
 
-  it('forces light and dark for every colour the OS preference would switch', () => {
+  it('declares every theme colour once, with both sides, so forcing color-scheme switches them all', () => {
     const styles = css('styles.css');
-    const osDark = blockOf(styles.slice(styles.indexOf('prefers-color-scheme: dark')), ':root');
-    const switched = varsIn(osDark);
-    expect(switched.size).toBeGreaterThan(3);
+    const root = blockOf(styles, ':root {');
+    const colours = [...root.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)];
+    expect(colours.length).toBeGreaterThan(10);
+    for (const [, name, value] of colours) expect(value, name).toMatch(/^light-dark\(#[0-9a-f]{6}, #[0-9a-f]{6}\)$/);
+    // An OS-preference block would escape the learner's forced theme.
+    const sheets = [
+      'styles.css',
+      ...readdirSync(join(import.meta.dirname, '../../renderer/src/styles')).map((f) => `styles/${f}`),
+    ];
+    for (const name of sheets) expect(css(name), name).not.toContain('prefers-color-scheme');
     const panels = css('styles/panels.css');
-    for (const theme of ['light', 'dark']) {
-      const forced = varsIn(blockOf(panels, `:root[data-theme='${theme}']`));
-      expect(
-        [...switched].filter((v) => !forced.has(v)),
-        theme,
-      ).toEqual([]);
+    for (const theme of ['light', 'dark'])
       expect(blockOf(panels, `:root[data-theme='${theme}']`)).toContain(`color-scheme: ${theme}`);
-    }
   });
 });
