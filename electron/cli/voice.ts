@@ -1,4 +1,4 @@
-// Voice commands: `transcribe FILE.wav`, `ask --audio FILE.wav`, `speak "text" --out FILE.wav`.
+// Voice commands: `transcribe FILE`, `ask --audio FILE` (WAV or WebM/Opus), `speak "text" --out FILE.wav`.
 // Bad audio is exit 2 with one clear line, a missing speech model exit 3 with the install command.
 
 import { writeFile } from 'node:fs/promises';
@@ -31,7 +31,7 @@ function speechModel(flags: VoiceFlags): string {
 }
 
 async function transcribeCli(g: GlobalOptions, file: string | undefined, flags: VoiceFlags): Promise<Transcription> {
-  if (!file) throw new CliError('give a WAV file: transcribe FILE.wav', 2);
+  if (!file) throw new CliError('give a WAV or WebM/Opus file: transcribe FILE.wav|FILE.webm', 2);
   const paths = resolvedPaths(g);
   const modelId = speechModel(flags);
   const vocabulary = await loadNotesVocabulary(paths.contentDir, vendoredTokenizerDir());
@@ -42,7 +42,7 @@ async function transcribeCli(g: GlobalOptions, file: string | undefined, flags: 
   });
 }
 
-/** `transcribe FILE.wav` → {"text","ms","audioSeconds","engine"} (+ "note" when there is no speech). */
+/** `transcribe FILE` (WAV or WebM/Opus) → {"text","ms","audioSeconds","engine"} (+ "note" when there is no speech). */
 export async function runTranscribe(g: GlobalOptions, file: string | undefined, flags: VoiceFlags): Promise<number> {
   const t = await transcribeCli(g, file, flags);
   const out: Record<string, unknown> = { text: t.text, ms: t.ms, audioSeconds: t.audioSeconds, engine: t.engine };
@@ -51,7 +51,7 @@ export async function runTranscribe(g: GlobalOptions, file: string | undefined, 
   return 0;
 }
 
-/** `ask --audio FILE.wav`: the `ask --jsonl` record of the transcribed question, plus "transcript". */
+/** `ask --audio FILE` (WAV or WebM/Opus): the `ask --jsonl` record of the transcribed question, plus "transcript". */
 export async function runAskAudio(g: GlobalOptions, file: string | undefined, flags: VoiceFlags): Promise<number> {
   const t = await transcribeCli(g, file, flags);
   if (!t.text) throw new CliError(`${file}: ${t.note ?? 'no words recognised'}; nothing to ask`, 2);

@@ -1,7 +1,8 @@
 /**
  * Contract, part three: voice. Speech in (a recorded WAV → its transcript) and speech out (Markdown
  * → speakable sentences → one WAV per sentence), plus what settings and the mic show. Audio crosses
- * as base64 WAV; the limits below keep a voice message within one bounded request.
+ * as base64 WAV (core also accepts WebM/Opus bytes in `wavBase64`, as MediaRecorder writes them);
+ * the limits below keep a voice message within one bounded request.
  */
 import { z } from 'zod';
 import {
@@ -49,7 +50,7 @@ export const VoiceStatusSchema = z.object({
 });
 export type VoiceStatusDto = z.infer<typeof VoiceStatusSchema>;
 
-// voice.transcribe({wavBase64, modelId?})
+// voice.transcribe({wavBase64, modelId?}): the renderer sends WAV; WebM/Opus bytes decode too
 export const TranscribeRequestSchema = z.object({
   wavBase64: z.string().min(1).max(MAX_VOICE_BASE64_CHARS).regex(BASE64),
   modelId: SpeechModelIdSchema.optional(),

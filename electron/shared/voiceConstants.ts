@@ -28,7 +28,7 @@ export const MAX_SPEECH_RATE = 2;
 export const VoiceErrorCode = {
   /** No speech model: the message says how to install it (the app offers a button). */
   speechModelMissing: 'speech-model-missing',
-  /** Not a WAV the decoder accepts (empty, WebM, truncated …). */
+  /** Not audio the decoder accepts (empty, Ogg/MP3, truncated or corrupt WAV/WebM …). */
   badAudio: 'bad-audio',
   /** Longer than MAX_VOICE_SECONDS. */
   audioTooLong: 'audio-too-long',

@@ -18,9 +18,12 @@ const dirs = { dataDir: data.path, modelsDir: models.path };
 const cli = (args: string[], input?: string) => runCli(dirs, args, input);
 const f = (name: string) => join(files.path, name);
 const noStack = (err: string) => expect(err).not.toMatch(/\bat .*\.ts:\d+/);
+// Chromium's MediaRecorder recording of d006.wav (tests/fixtures/voice/makeWebm.mjs)
+const WEBM = join(import.meta.dirname, '../fixtures/voice/d006.webm');
 
 beforeAll(() => {
   writeFileSync(f('notes.txt'), 'this is text, not audio');
+  writeFileSync(f('clip.ogg'), Uint8Array.from([0x4f, 0x67, 0x67, 0x53, 0, 2, 0, 0, 0, 0, 0, 0]));
   writeFileSync(f('empty.wav'), new Uint8Array(0));
   writeFileSync(f('silent.wav'), encodeWav(new Float32Array(16000 * 3), 16000));
   writeFileSync(f('truncated.wav'), encodeWav(new Float32Array(16000), 16000).subarray(0, 5000));
@@ -51,10 +54,11 @@ afterAll(() => {
 describe('transcribe', () => {
   it('rejects what is not usable audio with exit 2 and one clear line', () => {
     const cases: [string, RegExp][] = [
-      ['notes.txt', /not a WAV file/],
+      ['notes.txt', /not a WAV or WebM file/],
       ['empty.wav', /empty \(0 bytes\)/],
       ['truncated.wav', /truncated/],
-      ['clip.webm', /WebM\/Matroska audio, not WAV/],
+      ['clip.webm', /WebM is truncated inside its EBML header/],
+      ['clip.ogg', /Ogg audio, which cannot be read: use WAV or WebM\/Opus/],
       ['missing.wav', /no such file/],
     ];
     for (const [name, msg] of cases) {
@@ -66,7 +70,7 @@ describe('transcribe', () => {
     }
     const none = cli(['transcribe']);
     expect(none.code).toBe(2);
-    expect(none.err).toMatch(/give a WAV file/);
+    expect(none.err).toMatch(/give a WAV or WebM\/Opus file/);
   });
 
   it('returns empty text and a note for silence (no model needed, no hallucination)', () => {
@@ -94,6 +98,15 @@ describe('transcribe', () => {
     expect(cli(['transcribe', f('question.wav'), '--model', 'bad id']).code).toBe(2);
   });
 
+  it('takes a browser-recorded WebM/Opus file like a WAV: decoded, speech found, then the model is needed', () => {
+    const r = cli(['transcribe', WEBM]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/speech model Xenova\/whisper-tiny\.en is not installed/);
+    expect(r.err).toMatch(/npm run models -- --hub --only Xenova\/whisper-tiny\.en/);
+    expect(r.err).not.toMatch(/WebM/);
+    noStack(r.err);
+  });
+
   it('gets through ten minutes of audio quickly: silence → empty text, speech → the model is needed', () => {
     const t0 = Date.now();
     const silent = cli(['transcribe', f('ten-minutes-silent.wav')]);
@@ -113,6 +126,9 @@ describe('ask --audio', () => {
     const speech = cli(['ask', '--audio', f('question.wav')]);
     expect(speech.code).toBe(3);
     expect(speech.err).toMatch(/npm run models/);
+    const webm = cli(['ask', '--audio', WEBM]);
+    expect(webm.code).toBe(3);
+    expect(webm.err).toMatch(/npm run models/);
   });
 });
 

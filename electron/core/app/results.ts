@@ -31,7 +31,7 @@ export function invalidMessage(name: ApiCallName, field?: PropertyKey): string {
     return `The speech model must be one of ${SPEECH_MODEL_IDS.join(', ')}.`;
   if (name === 'voice.status') return 'voice.status() takes nothing, or {modelId} of a speech model.';
   if (name === 'voice.transcribe')
-    return `A voice message must be a base64 WAV of at most ${MAX_VOICE_SECONDS} s (16 kHz mono).`;
+    return `A voice message must be base64 WAV or WebM/Opus audio of at most ${MAX_VOICE_SECONDS} s.`;
   if (name === 'backup.import')
     return `A backup must be the text of a Nimbus backup file of at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MB.`;
   if (['info', 'bookmarks.list', 'learn.list', 'catalog', 'models.status', 'backup.export'].includes(name))

@@ -1,9 +1,10 @@
-// File or bytes → text: decode WAV → 16 kHz mono → VAD → windows cut at pauses → recognizer →
+// File or bytes → text: decode WAV or WebM/Opus → 16 kHz mono → VAD → windows cut at pauses → recognizer →
 // merge → clean-up → AWS vocabulary correction. Audio without speech never reaches the
 // recognizer (Whisper invents sentences on silence); it yields empty text and a note saying so.
 
 import { readFile, stat } from 'node:fs/promises';
-import { AudioDecodeError, DEFAULT_MAX_WAV_BYTES, decodeWav, formatDuration } from './wav';
+import { AudioDecodeError, DEFAULT_MAX_WAV_BYTES, formatDuration } from './wav';
+import { decodeAudio } from './decodeAudio';
 import { toMono16k, WHISPER_SAMPLE_RATE } from './resample';
 import { detectSpeech, type VadOptions } from './vad';
 import { mergeTranscripts, planWindows } from './chunking';
@@ -70,7 +71,7 @@ export async function transcribeFile(path: string, opts: TranscribeOptions): Pro
 export async function transcribeBytes(bytes: Uint8Array, opts: TranscribeOptions): Promise<Transcription> {
   const t0 = performance.now();
   const maxDurationSec = opts.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC;
-  const audio = decodeWav(bytes, { maxBytes: opts.maxBytes, maxDurationSec });
+  const audio = await decodeAudio(bytes, { maxBytes: opts.maxBytes, maxDurationSec });
   return transcribePcm(toMono16k(audio), opts, t0);
 }
 

@@ -15,8 +15,8 @@ export class AudioDecodeError extends Error {
 }
 
 export interface WavFormat {
-  /** 1 = integer PCM, 3 = IEEE float (after resolving WAVE_FORMAT_EXTENSIBLE). */
-  encoding: 'pcm' | 'float';
+  /** 1 = integer PCM, 3 = IEEE float (after resolving WAVE_FORMAT_EXTENSIBLE); 'opus' = WebM/Opus. */
+  encoding: 'pcm' | 'float' | 'opus';
   bitsPerSample: number;
   channels: number;
   sampleRate: number;
@@ -115,9 +115,8 @@ function parseFmt(b: Uint8Array, view: DataView, at: number, size: number): FmtC
   return { encoding, channels, sampleRate, blockAlign, bitsPerSample };
 }
 
-/** Decodes a whole WAV file held in memory. */
-export function decodeWav(bytes: Uint8Array, opts: DecodeWavOptions = {}): DecodedAudio {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_WAV_BYTES;
+/** The checks every container shares: not empty, not over the byte limit. */
+export function checkAudioSize(bytes: Uint8Array, maxBytes = DEFAULT_MAX_WAV_BYTES): void {
   if (bytes.length === 0) throw new AudioDecodeError('the audio file is empty (0 bytes)', 'empty');
   if (bytes.length > maxBytes) {
     throw new AudioDecodeError(
@@ -125,6 +124,11 @@ export function decodeWav(bytes: Uint8Array, opts: DecodeWavOptions = {}): Decod
       'too-large',
     );
   }
+}
+
+/** Decodes a whole WAV file held in memory (decodeAudio also takes WebM/Opus). */
+export function decodeWav(bytes: Uint8Array, opts: DecodeWavOptions = {}): DecodedAudio {
+  checkAudioSize(bytes, opts.maxBytes);
   if (bytes.length < 12 || fourcc(bytes, 0) !== 'RIFF' || fourcc(bytes, 8) !== 'WAVE') {
     if (bytes.length >= 4 && (fourcc(bytes, 0) === 'RIFX' || fourcc(bytes, 0) === 'RF64'))
       throw new AudioDecodeError(

@@ -1,6 +1,6 @@
 // WAV encoding with no Node imports, so the renderer can import it too: the app records PCM from
-// an AudioWorklet, resamples it to 16 kHz mono and sends it to core as a 16-bit WAV (core does
-// not decode WebM/Opus; see electron/core/voice/README.md).
+// an AudioWorklet, resamples it to 16 kHz mono and sends it to core as a 16-bit WAV (core also
+// decodes WebM/Opus, for files from other recorders; see electron/core/voice/README.md).
 
 export type WavSampleFormat = 'pcm16' | 'float32';
 

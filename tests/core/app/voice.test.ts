@@ -168,7 +168,7 @@ describe('voice.transcribe', () => {
     const huge = await call(s, 'voice.transcribe', { wavBase64: 'A'.repeat(MAX_VOICE_BASE64_CHARS + 4) });
     expect(!huge.ok && huge.error).toEqual({
       code: 'invalid-request',
-      message: 'A voice message must be a base64 WAV of at most 60 s (16 kHz mono).',
+      message: 'A voice message must be base64 WAV or WebM/Opus audio of at most 60 s.',
     });
     const junk = await call(s, 'voice.transcribe', { wavBase64: 'not base64!' });
     expect(!junk.ok && junk.error.code).toBe('invalid-request');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   transcribeBytes,
@@ -73,6 +73,20 @@ describe('transcribe', () => {
     expect(t.engine).toBe('scripted');
     expect(t.speechSeconds).toBeGreaterThan(1.5);
     expect(t.note).toBeUndefined();
+  });
+
+  it('takes WebM/Opus bytes as a browser records them (the app and CLI path), with the same limits', async () => {
+    const webm = new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/voice/d006.webm')));
+    const rec = new ScriptedRecognizer(() => "What's the cheapest easy two purchase option for batch jobs?");
+    const t = await transcribeBytes(webm, opts(rec));
+    expect(rec.calls).toHaveLength(1);
+    expect(t.audioSeconds).toBeCloseTo(6, 1);
+    expect(t.speechSeconds).toBeGreaterThan(5);
+    expect(t.text).toBe("What's the cheapest EC2 purchase option for batch jobs?");
+    await expect(transcribeBytes(webm, opts(null, { maxDurationSec: 5 }))).rejects.toThrow(
+      /6\.0 s long, over the 5\.0 s limit/,
+    );
+    await expect(transcribeBytes(webm.subarray(0, 5000), opts(null))).rejects.toThrow(/WebM is truncated/);
   });
 
   it('handles ten minutes of talk in ≤ 30 s windows, in order, in reasonable time', async () => {
