@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { atomicWriteFile, atomicWriteJson } from '../core/util/atomicWrite';
@@ -7,8 +7,48 @@ import { appRoot, vendoredTokenizerDir } from '../core/paths';
 import { benchEngine } from '../core/bench/benchEngine';
 import { hnswScaleBench } from '../core/retrieval/scaleBench';
 import { benchWebStartup } from '../core/bench/webStartup';
+import { benchEngineScale, type ScaleEngineRun } from '../core/bench/scaleEngine';
 import { voiceBenchReport } from './voiceBench';
-import { resolvedPaths, type GlobalOptions } from './common';
+import { CliError, resolvedPaths, type GlobalOptions } from './common';
+
+const log = (m: string): void => void process.stderr.write(`bench: ${m}\n`);
+const devSetPath = (): string => join(appRoot(), '..', 'shared', 'eval', 'dev_qa.jsonl');
+
+/** The engine on synthetic notes: 10k and 100k chunks (quick: 2k and 10k), or the sizes given. */
+function engineScale(g: GlobalOptions, quick: boolean, sizes?: number[]): Promise<ScaleEngineRun[]> {
+  const paths = resolvedPaths(g);
+  return benchEngineScale({
+    sizes: sizes ?? (quick ? [2_000, 10_000] : [10_000, 100_000]),
+    contentDir: paths.contentDir,
+    base: { modelsRoot: paths.modelsRoot, tokenizerDir: vendoredTokenizerDir(), embedder: g.embedder },
+    devSetPath: devSetPath(),
+    freshProcess: true,
+    log: (m) => log(`  ${m}`),
+  });
+}
+
+/**
+ * `bench-scale`: only the synthetic-notes scale runs (minutes, not the whole bench). Written into
+ * the last bench/results.json (and .md) when there is one, and printed as JSON.
+ */
+export async function runBenchScale(
+  g: GlobalOptions,
+  opts: { out?: string; quick: boolean; sizes?: string },
+): Promise<number> {
+  const sizes = opts.sizes?.split(',').map((x) => Number(x.replace(/_/g, '')));
+  if (sizes?.some((n) => !Number.isInteger(n) || n < 100))
+    throw new CliError(`--sizes wants chunk counts like 10000,100000, got "${opts.sizes}"`, 2);
+  const runs = await engineScale(g, opts.quick, sizes);
+  const out = opts.out ?? join(appRoot(), 'bench', 'results.json');
+  if (existsSync(out)) {
+    const report = { ...(JSON.parse(readFileSync(out, 'utf8')) as BenchReport), engineScale: runs };
+    await atomicWriteJson(out, report);
+    await atomicWriteFile(out.replace(/\.json$/, '') + '.md', benchMarkdown(report));
+    log(`engine scale written into ${out}`);
+  }
+  process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+  return 0;
+}
 
 /**
  * `npm run bench`: one JSON document of figures, each with its same-run baseline. A fresh data
@@ -17,7 +57,6 @@ import { resolvedPaths, type GlobalOptions } from './common';
 export async function runBench(g: GlobalOptions, opts: { out?: string; quick: boolean }): Promise<number> {
   const paths = resolvedPaths(g);
   const cold = mkdtempSync(join(tmpdir(), 'nimbus-bench-'));
-  const log = (m: string): void => void process.stderr.write(`bench: ${m}\n`);
   try {
     log('engine: cold open (index build), warm open (index load), queries, dev-set quality');
     const engine = await benchEngine({
@@ -28,7 +67,7 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
         embedder: g.embedder,
       },
       coldDataDir: cold,
-      devSetPath: join(appRoot(), '..', 'shared', 'eval', 'dev_qa.jsonl'),
+      devSetPath: devSetPath(),
       rounds: opts.quick ? 1 : 3,
     });
     const chromiumPath = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
@@ -65,6 +104,8 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
       efSearch: [120, 200, 300],
       dataMode: 'lowrank',
     });
+    log('engine scale: synthetic notes, cold build, start-up in a fresh process, queries');
+    const scale = await engineScale(g, opts.quick);
     const report: BenchReport = {
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
@@ -75,6 +116,7 @@ export async function runBench(g: GlobalOptions, opts: { out?: string; quick: bo
         ...r,
         speedupVsBruteForce: Number((r.bruteForceP50Ms / r.queryP50Ms).toFixed(1)),
       })),
+      engineScale: scale,
     };
     const out = opts.out ?? join(appRoot(), 'bench', 'results.json');
     await atomicWriteJson(out, report);

@@ -6,7 +6,7 @@ import { runAsk, runAskJsonl } from './ask';
 import { runSearch } from './search';
 import { runIndex } from './indexCmd';
 import { runContent } from './contentCmd';
-import { runBench } from './bench';
+import { runBench, runBenchScale } from './bench';
 import { runTutorInteractive, runTutorJsonl } from './tutor';
 import { runBookmarks, runLearn, runProgress, runReview } from './learner';
 import { CliError, describeError, exitCodeOf, type GlobalOptions } from './common';
@@ -20,12 +20,14 @@ Commands:
   ask "question"           answer from the notes, with citations
   ask --jsonl              read {"id","question"} lines on stdin, write one JSON result per line
   ask --audio FILE.wav     transcribe a spoken question, then answer it (ask --jsonl record + "transcript")
-  transcribe FILE.wav      speech to text: {"text","ms","audioSeconds","engine"} (--model ID)
+  transcribe FILE.wav      speech to text: {"text","ms","audioSeconds","engine"} (--model ID);
+                           (audio FILE for both: WAV, or WebM/Opus as a browser's MediaRecorder records it)
   speak "text" --out F.wav speak text or Markdown ("-" = stdin) into a WAV (--rate 0.5–2, --engine ID, --voice V)
   search "query"           ranked chunks with scores (--mode hybrid|dense|lexical, --k N)
   index [--rebuild]        build or load the search index (progress on stderr)
   content [--seed FILE]    rebuild content/ from the raw notes
   bench                    print performance and quality figures as JSON
+  bench-scale [--quick]    the engine on 10k and 100k chunks of synthetic notes (--sizes 2000,10000)
   bench-voice [--quick]    voice figures: log-mel features, resampling, TTS first audio and speed, VAD
   tutor                    the guided tutor in the terminal (lessons, check questions, free questions)
   tutor --jsonl            scripted tutor: {"cmd":"start"|"next"|"answer"|"ask"|"goto"|"progress",…} per line
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
+      sizes: { type: 'string' },
       title: { type: 'string' },
       file: { type: 'string' },
       text: { type: 'string' },
@@ -107,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
       return runContent(values.seed);
     case 'bench':
       return runBench(g, { out: values.out, quick: values.quick ?? false });
+    case 'bench-scale':
+      return runBenchScale(g, { out: values.out, quick: values.quick ?? false, sizes: values.sizes });
     case 'bench-voice':
       return runVoiceBench(g, { out: values.out, quick: values.quick ?? false });
     case 'tutor':

@@ -18,7 +18,7 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }
 }
 
 /** p50/p95 of `fn` over every question, after one warm-up pass (caches and JIT warm). */
-async function latency(questions: string[], rounds: number, fn: (q: string) => Promise<unknown>) {
+export async function latency(questions: string[], rounds: number, fn: (q: string) => Promise<unknown>) {
   for (const q of questions) await fn(q);
   const ms: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -6,6 +6,7 @@ import type { EngineBench } from './benchEngine';
 import type { WebStartupReport } from './webStartup';
 import type { ScaleBenchResult } from '../retrieval/scaleBench';
 import type { benchVoice } from './voiceBench';
+import type { ScaleEngineRun } from './scaleEngine';
 
 type VoiceReport = Awaited<ReturnType<typeof benchVoice>>;
 
@@ -16,9 +17,12 @@ export interface BenchReport {
   webStartup: WebStartupReport | { skipped: string };
   voice: VoiceReport;
   hnswScale: (ScaleBenchResult & { speedupVsBruteForce: number })[];
+  /** The whole engine on synthetic notes (10k and 100k chunks; quick: 2k and 10k). */
+  engineScale?: ScaleEngineRun[];
 }
 
 const ms = (x: number): string => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms` : 'n/a');
+const dur = (x: number): string => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : ms(x));
 const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a / b) ? `×${(a / b).toFixed(1)}` : '');
 
 export function benchMarkdown(r: BenchReport): string {
@@ -96,6 +100,7 @@ export function benchMarkdown(r: BenchReport): string {
       `brute force ${ms(h.bruteForceP50Ms)}`,
       `×${h.speedupVsBruteForce} faster`,
     ]);
+  for (const s of r.engineScale ?? []) rows.push(...scaleRows(s));
   const table = rows.map((c) => `| ${c.join(' | ')} |`).join('\n');
   return [
     `# Bench — ${r.when} (${r.machine.cpus} CPUs, Node ${r.machine.node}, ${e.embedder.kind} embedder)`,
@@ -105,4 +110,49 @@ export function benchMarkdown(r: BenchReport): string {
     table,
     '',
   ].join('\n');
+}
+
+/** Rows for one synthetic-notes scale run: build, start-up, query and answer time, quality. */
+function scaleRows(s: ScaleEngineRun): [string, string, string, string][] {
+  const n = `Scale ${s.chunks.toLocaleString('en')} chunks`;
+  const lat = s.latencyMs;
+  const b = s.buildStagesMs;
+  return [
+    [
+      `${n}: index build (cold)`,
+      dur(s.indexBuildMs),
+      `embed ${dur(b['embed chunks'] ?? NaN)}, HNSW ${dur(b['hnsw build'] ?? NaN)}, BM25 ${dur(b.lexical ?? NaN)}`,
+      '',
+    ],
+    [
+      `${n}: start-up (index load, fresh process)`,
+      dur(s.indexLoadMs),
+      `RSS ${s.rssMb} MB (heap ${s.heapUsedMb} MB)`,
+      '',
+    ],
+    [
+      `${n}: query p50 / p95 hybrid`,
+      `${ms(lat.hybrid.p50)} / ${ms(lat.hybrid.p95)}`,
+      `BM25 ${ms(lat.lexical.p50)} / ${ms(lat.lexical.p95)}`,
+      ratio(lat.hybrid.p50, lat.lexical.p50),
+    ],
+    [
+      `${n}: dense (HNSW) p50, recall@10`,
+      `${ms(lat.dense.p50)}, ${s.denseRecallAt10}`,
+      `brute force ${ms(lat.bruteForceDense.p50)}`,
+      `${ratio(lat.bruteForceDense.p50, lat.dense.p50)} faster`,
+    ],
+    [
+      `${n}: answer (ask) p50 / p95`,
+      `${ms(lat.ask.p50)} / ${ms(lat.ask.p95)}`,
+      `first ask ${ms(lat.askFirst.p50)} / ${ms(lat.askFirst.p95)}`,
+      '',
+    ],
+    [
+      `${n}: dev-set MRR hybrid (notes among synthetic ones)`,
+      String(s.devMrr?.hybrid ?? 'n/a'),
+      `BM25 ${s.devMrr?.lexical ?? 'n/a'}, dense ${s.devMrr?.dense ?? 'n/a'}; heading hit@10 ${s.headingHitAt10.hybrid}`,
+      '',
+    ],
+  ];
 }

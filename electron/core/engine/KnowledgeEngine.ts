@@ -10,7 +10,7 @@ import { reciprocalRankFusion } from '../retrieval/fusion';
 import { answerUnitsOf, composeAnswer, type TermModel } from '../answer/composeAnswer';
 import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
 import { PhraseIndex } from './phraseIndex';
-import { assembleEngine, type DenseSide, type EngineParts } from './assemble';
+import { assembleEngine, stageTimer, type DenseSide, type EngineParts } from './assemble';
 import { trySaveIndex } from './vectorStore';
 import { termModelOf } from './termModel';
 import { validateQuestion } from './validateQuestion';
@@ -33,6 +33,9 @@ export type {
   SearchHit,
   SearchMode,
 } from './types';
+
+// Above EAGER_UNITS_MAX_CHUNKS' worth of units, answer-unit vectors are a cache of this size.
+const UNIT_VECTORS_MAX = 50_000;
 
 // A same-phase chunk wins over another only when their fused scores are this close.
 const PHASE_PREFERENCE = 1.1;
@@ -70,7 +73,7 @@ export class KnowledgeEngine {
   private flat: { ids: string[]; data: Float32Array } | null = null;
   private readonly terms: TermModel & { forget(): void };
   private readonly coverage: CoverageContext;
-  private readonly phrases = new PhraseIndex();
+  private readonly phrases: PhraseIndex;
   private readonly baseCurriculum: Curriculum;
   private readonly baseSections: Section[];
   /** The embedder and vector index; null when search is lexical only. */
@@ -98,7 +101,14 @@ export class KnowledgeEngine {
       this.chunkById.set(c.id, c);
       this.baseIds.add(c.id);
     }
-    this.phrases.add(parts.chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+    this.phrases = new PhraseIndex({
+      candidates: (groups) => this.lexical.chunksWithAll(groups),
+      all: () => this.chunkById.keys(),
+      textOf: (id) => {
+        const c = this.chunkById.get(id);
+        return c && `${c.headingPath.join('\n')}\n${c.text}`;
+      },
+    });
     this.terms = termModelOf(parts.lexical);
     const commonWords = parts.commonWords;
     this.coverage = {
@@ -115,8 +125,10 @@ export class KnowledgeEngine {
    * info().notice says so.
    */
   static async open(opts: OpenEngineOptions): Promise<KnowledgeEngine> {
-    const engine = new KnowledgeEngine(await assembleEngine(opts));
-    await engine.reconcileExtra(opts.extraSections ?? []);
+    const parts = await assembleEngine(opts);
+    const stage = stageTimer(opts.onStage);
+    const engine = await stage('phrases', () => new KnowledgeEngine(parts));
+    await stage('learner topics', () => engine.reconcileExtra(opts.extraSections ?? []));
     return engine;
   }
 
@@ -198,7 +210,6 @@ export class KnowledgeEngine {
           .filter((c) => !this.lexical.has(c.id))
           .map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })),
       );
-      this.phrases.add(fresh.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
     }
     if (!fresh.length && !removeIds.length) return false;
     this.terms.forget();
@@ -265,6 +276,11 @@ export class KnowledgeEngine {
     if (missing.length) {
       const vecs = await this.dense.embedder.embed(missing);
       missing.forEach((p, i) => this.unitVectors.set(p, vecs[i]));
+      // Large notes embed units per ask (assemble.ts): keep memory bounded, oldest out first.
+      for (const key of this.unitVectors.keys()) {
+        if (this.unitVectors.size <= UNIT_VECTORS_MAX) break;
+        this.unitVectors.delete(key);
+      }
     }
     const qv = await this.embedQuery(question);
     return (plain) => {

@@ -44,12 +44,47 @@ export interface EngineParts {
   persist: { indexDir: string; indexHash: string; save: IndexSaver };
 }
 
+/** Up to this many chunks (~20k answer units, seconds to embed) their units are embedded at open. */
+export const EAGER_UNITS_MAX_CHUNKS = 5_000;
+
+async function embedAnswerUnits(
+  dataDir: string,
+  embedder: Embedder,
+  chunks: Chunk[],
+  into: Map<string, Float32Array>,
+  progress: (stage: string, done: number, total: number) => void,
+): Promise<void> {
+  progress('answer units', 0, 1);
+  const units = answerUnitsOf(
+    chunks.map((chunk) => ({ chunk, score: 0 })),
+    chunks.length,
+  );
+  const texts = [...new Set(units.map((u) => u.plain))];
+  const cache = await EmbeddingCache.open(join(dataDir, 'cache'), embedder.modelId, embedder.dims);
+  const vecs = await cache.embedAll(embedder, texts, (d, t) => progress('answer units', d, t));
+  await cache.save().catch(() => undefined); // only an optimisation
+  texts.forEach((t, i) => into.set(t, vecs[i]));
+}
+
+/** Times a stage of open for `onStage` (benchmarks); a no-op wrapper otherwise. */
+export function stageTimer(onStage?: (stage: string, ms: number) => void) {
+  return async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const value = await fn();
+    onStage?.(stage, performance.now() - t0);
+    return value;
+  };
+}
+
 export async function assembleEngine(opts: OpenEngineOptions): Promise<EngineParts> {
   const progress = opts.onProgress ?? (() => undefined);
+  const stage = stageTimer(opts.onStage);
   progress('content', 0, 1);
+  const tContent = performance.now();
   const { sections, curriculum, contentHash } = await loadContent(opts.contentDir);
   const chunks = chunkSections(sections);
   const texts = chunks.map(chunkEmbeddingText);
+  opts.onStage?.('content', performance.now() - tContent);
   progress('content', 1, 1);
 
   const tModel = performance.now();
@@ -62,6 +97,7 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
       documents: texts,
       tokenizerDir: opts.tokenizerDir,
       fallbackModelsRoot: join(opts.dataDir, 'models'),
+      reuseDomainModel: opts.reuseDomainModel,
       onProgress: (stage, f) => progress(`model:${stage}`, Math.round(f * 100), 100),
     });
     modelProblem = opened.problem;
@@ -71,6 +107,7 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
     modelProblem = `Search is by keywords only: ${e instanceof Error ? e.message : String(e)}. Reinstall the app (or run "npm run models") to restore meaning-based search.`;
   }
   const modelBuildMs = opened?.builtNow ? performance.now() - tModel : null;
+  opts.onStage?.('model', performance.now() - tModel);
   // The index must change when the chunks or the embedder change.
   const indexHash = createHash('sha256')
     .update(contentHash)
@@ -95,29 +132,26 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
       contentHash: indexHash,
       rebuild: opts.rebuild || opened.builtNow,
       onProgress: progress,
+      onStage: opts.onStage,
       save,
     });
     dense = { embedder, vectors: built.index };
     status = built.status;
     // Answer units are embedded up front (and cached on disk) so asking never waits on the embedder
-    // for more than the question itself.
-    progress('answer units', 0, 1);
-    const unitTexts = [
-      ...new Set(
-        answerUnitsOf(
-          chunks.map((chunk) => ({ chunk, score: 0 })),
-          chunks.length,
-        ).map((u) => u.plain),
-      ),
-    ];
-    const unitCache = await EmbeddingCache.open(join(opts.dataDir, 'cache'), embedder.modelId, embedder.dims);
-    const unitVecs = await unitCache.embedAll(embedder, unitTexts, (d, t) => progress('answer units', d, t));
-    await unitCache.save().catch(() => undefined); // only an optimisation
-    unitTexts.forEach((t, i) => unitVectors.set(t, unitVecs[i]));
+    // for more than the question itself; past EAGER_UNITS_MAX_CHUNKS that would cost more than
+    // it saves (minutes and ~1 GB at 100k chunks), so each ask embeds its top hits' units instead.
+    if (chunks.length <= EAGER_UNITS_MAX_CHUNKS) {
+      await stage('answer units', () => embedAnswerUnits(opts.dataDir, embedder, chunks, unitVectors, progress));
+    }
   }
-  const lexical = new LexicalIndex();
-  lexical.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
-  const synonyms = buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`));
+  const lexical = await stage('lexical', () => {
+    const index = new LexicalIndex();
+    index.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
+    return index;
+  });
+  const synonyms = await stage('synonyms', () =>
+    buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`)),
+  );
   const info: EngineInfo = {
     embedder: opened
       ? {
@@ -142,7 +176,7 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
     dense,
     lexical,
     synonyms,
-    commonWords: CommonWords.fromTokenizerDir(opts.tokenizerDir),
+    commonWords: await stage('common words', () => CommonWords.fromTokenizerDir(opts.tokenizerDir)),
     info,
     unitVectors,
     modelProblem,

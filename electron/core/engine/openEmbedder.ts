@@ -31,6 +31,11 @@ export interface OpenEmbedderOptions {
    * read-only resources with a missing or damaged file): the learner's data folder.
    */
   fallbackModelsRoot?: string;
+  /**
+   * Use the installed domain model as it is, even if it was learned from other notes, and never
+   * build one: benchmarks on synthetic notes must measure the shipped model, not retrain it.
+   */
+  reuseDomainModel?: boolean;
   onProgress?: (stage: string, fraction: number) => void;
 }
 
@@ -114,7 +119,9 @@ async function openDomainModel(
   const roots = [opts.modelsRoot];
   if (opts.fallbackModelsRoot && resolve(opts.fallbackModelsRoot) !== resolve(opts.modelsRoot))
     roots.push(opts.fallbackModelsRoot);
-  const hash = hashDocuments(opts.documents);
+  // Reusing: each root is checked against the notes its own model was learned from.
+  const hashFor = async (root: string): Promise<string> =>
+    opts.reuseDomainModel ? ((await readDomainModelMeta(root))?.documentsHash ?? '') : hashDocuments(opts.documents);
   const load = (root: string) =>
     TransformersEmbedder.load({ modelsRoot: root, modelId: DOMAIN_MODEL_ID, kind: 'static-domain' });
   const problems: string[] = [];
@@ -124,7 +131,7 @@ async function openDomainModel(
       : `The domain embedder in ${opts.modelsRoot} is missing, out of date or damaged and that folder cannot be written (${problems.join('; ')}); a copy was made in ${root}.`;
   let damaged = false;
   for (const root of roots) {
-    if (!(await isDomainModelIntact(root, hash))) {
+    if (!(await isDomainModelIntact(root, await hashFor(root)))) {
       if (root === opts.modelsRoot && existsSync(domainModelDir(root))) damaged = true;
       continue;
     }
@@ -138,7 +145,7 @@ async function openDomainModel(
       problems.push(`${root}: ${messageOf(e)}`);
     }
   }
-  for (const root of roots) {
+  for (const root of opts.reuseDomainModel ? [] : roots) {
     try {
       await buildDomainStaticModel({
         modelsRoot: root,

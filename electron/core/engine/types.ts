@@ -55,9 +55,13 @@ export interface OpenEngineOptions {
   tokenizerDir: string;
   embedder?: EmbedderPreference;
   rebuild?: boolean;
+  /** Use the installed domain model even if learned from other notes; never build it (benchmarks). */
+  reuseDomainModel?: boolean;
   /** Topics the learner added (kept in their data folder); indexed on top of the notes. */
   extraSections?: Section[];
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Wall time of each stage of open (content, model, embed, hnsw, lexical…), for benchmarks. */
+  onStage?: (stage: string, ms: number) => void;
   /** How the vector index is written (tests inject a failing one to simulate a full disk). */
   saveIndex?: IndexSaver;
 }

@@ -66,9 +66,17 @@ export async function loadOrBuildVectors(opts: {
   contentHash: string;
   rebuild?: boolean;
   onProgress?: ProgressFn;
+  onStage?: (stage: string, ms: number) => void;
   save?: IndexSaver;
 }): Promise<{ index: HnswVectorIndex; status: VectorStoreStatus }> {
   const t0 = performance.now();
+  let t = t0;
+  // Time since the previous lap, reported as `stage` (benchmarks' breakdown of open).
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    opts.onStage?.(stage, now - t);
+    t = now;
+  };
   const dir = indexDirFor(opts.dataDir, opts.embedder.modelId);
   let rebuildReason = 'rebuild requested';
   if (!opts.rebuild) {
@@ -77,6 +85,7 @@ export async function loadOrBuildVectors(opts: {
       dims: opts.embedder.dims,
       contentHash: opts.contentHash,
     });
+    lap('index load');
     if (loaded.ok) {
       return {
         index: loaded.index,
@@ -92,8 +101,10 @@ export async function loadOrBuildVectors(opts: {
     (done, total) => opts.onProgress?.('embedding', done, total),
   );
   await cache.save().catch(() => undefined); // only an optimisation
+  lap('embed chunks');
   const index = HnswVectorIndex.create({ dims: opts.embedder.dims, capacity: Math.max(1024, opts.items.length * 2) });
   opts.items.forEach((item, i) => index.add(item.id, vectors[i]));
+  lap('hnsw build');
   opts.onProgress?.('saving', 0, 1);
   const saveError = await trySaveIndex(opts.save ?? saveIndexToDisk, index, dir, {
     modelId: opts.embedder.modelId,
@@ -101,6 +112,7 @@ export async function loadOrBuildVectors(opts: {
     contentHash: opts.contentHash,
   });
   opts.onProgress?.('saving', 1, 1);
+  lap('index save');
   return {
     index,
     status: { origin: 'built', rebuildReason, persisted: saveError === null, saveError, ms: performance.now() - t0 },

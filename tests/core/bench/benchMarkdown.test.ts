@@ -40,6 +40,27 @@ const report = {
       speedupVsBruteForce: 49.5,
     },
   ],
+  engineScale: [
+    {
+      chunks: 100000,
+      indexBuildMs: 35000,
+      buildStagesMs: { 'embed chunks': 17000, 'hnsw build': 12000, lexical: 1900 },
+      indexLoadMs: 6000,
+      rssMb: 900,
+      heapUsedMb: 400,
+      latencyMs: {
+        lexical: lat(6),
+        dense: lat(0.4),
+        hybrid: lat(7),
+        bruteForceDense: lat(32),
+        ask: lat(8),
+        askFirst: lat(11),
+      },
+      denseRecallAt10: 0.95,
+      headingHitAt10: { lexical: 1, dense: 0.2, hybrid: 1 },
+      devMrr: { lexical: 0.79, dense: 0.39, hybrid: 0.73 },
+    },
+  ],
 } as unknown as BenchReport;
 
 describe('benchMarkdown', () => {
@@ -51,6 +72,10 @@ describe('benchMarkdown', () => {
     expect(row('Log-mel features')).toContain('×15.0 faster');
     expect(row('HNSW 100,000 × 384-d (lowrank)')).toContain('recall@10 0.988');
     expect(row('Retrieval MRR: hybrid')).toContain('BM25 0.926');
+    expect(row('Scale 100,000 chunks: index build')).toContain('35.0 s');
+    expect(row('Scale 100,000 chunks: index build')).toContain('HNSW 12.0 s');
+    expect(row('Scale 100,000 chunks: query p50 / p95 hybrid')).toContain('BM25 6.00 ms');
+    expect(row('Scale 100,000 chunks: dense (HNSW)')).toContain('×80.0 faster');
   });
 
   it('leaves out what was skipped instead of printing empty rows', () => {
