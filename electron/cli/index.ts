@@ -23,7 +23,7 @@ Commands:
   transcribe FILE.wav      speech to text: {"text","ms","audioSeconds","engine"} (--model ID);
                            (audio FILE for both: WAV, or WebM/Opus as a browser's MediaRecorder records it)
   speak "text" --out F.wav speak text or Markdown ("-" = stdin) into a WAV (--rate 0.5–2, --engine ID, --voice V)
-  search "query"           ranked chunks with scores (--mode hybrid|dense|lexical, --k N)
+  search "query"           ranked chunks with scores (--mode hybrid|dense|lexical, --k N, --rerank)
   index [--rebuild]        build or load the search index (progress on stderr)
   content [--seed FILE]    rebuild content/ from the raw notes
   bench                    print performance and quality figures as JSON
@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       rebuild: { type: 'boolean' },
       mode: { type: 'string' },
+      rerank: { type: 'boolean' },
       k: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
@@ -103,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
     case 'speak':
       return runSpeak(rest.join(' '), values);
     case 'search':
-      return runSearch(g, rest.join(' '), { mode: values.mode, k: values.k });
+      return runSearch(g, rest.join(' '), { mode: values.mode, k: values.k, rerank: values.rerank });
     case 'index':
       return runIndex(g, values.rebuild ?? false);
     case 'content':

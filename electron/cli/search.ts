@@ -3,7 +3,11 @@ import type { SearchMode } from '../core/engine/KnowledgeEngine';
 import { validateQuestion } from '../core/engine/validateQuestion';
 import { CliError, openEngine, type GlobalOptions } from './common';
 
-export async function runSearch(g: GlobalOptions, query: string, opts: { mode?: string; k?: string }): Promise<number> {
+export async function runSearch(
+  g: GlobalOptions,
+  query: string,
+  opts: { mode?: string; k?: string; rerank?: boolean },
+): Promise<number> {
   const q = validateQuestion(query);
   const mode = (opts.mode ?? 'hybrid') as SearchMode;
   if (!['hybrid', 'dense', 'lexical'].includes(mode)) throw new CliError('--mode must be hybrid, dense or lexical', 2);
@@ -11,7 +15,7 @@ export async function runSearch(g: GlobalOptions, query: string, opts: { mode?: 
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new CliError('--k must be a whole number from 1 to 100', 2);
   const engine = await openEngine(g);
   const t0 = performance.now();
-  const hits = await engine.search(q, { k, mode });
+  const hits = await engine.search(q, { k, mode, rerank: opts.rerank });
   const ms = performance.now() - t0;
   if (g.json) {
     const rows = hits.map((h) => ({
@@ -21,7 +25,7 @@ export async function runSearch(g: GlobalOptions, query: string, opts: { mode?: 
       denseRank: h.denseRank,
       lexicalRank: h.lexicalRank,
     }));
-    process.stdout.write(JSON.stringify({ query: q, mode, ms, hits: rows }) + '\n');
+    process.stdout.write(JSON.stringify({ query: q, mode, rerank: opts.rerank ?? false, ms, hits: rows }) + '\n');
     return 0;
   }
   hits.forEach((h, i) => {
@@ -31,6 +35,6 @@ export async function runSearch(g: GlobalOptions, query: string, opts: { mode?: 
       `${String(i + 1).padStart(2)}. ${h.score.toFixed(4)}  ${sectionLabel(h.chunk.headingPath)}  [${ranks}]\n     ${preview}…\n`,
     );
   });
-  process.stdout.write(`(${mode}, ${hits.length} hits, ${ms.toFixed(1)} ms)\n`);
+  process.stdout.write(`(${mode}${opts.rerank ? ' + rerank' : ''}, ${hits.length} hits, ${ms.toFixed(1)} ms)\n`);
   return 0;
 }

@@ -119,7 +119,7 @@ const queryTerms = (q: string): string[] => q.toLowerCase().match(/[a-z0-9][a-z0
 export async function searchNotes(engine: KnowledgeEngine, query: string, limit = 8): Promise<SearchHitDto[]> {
   if (!query.trim()) return [];
   try {
-    const hits = await engine.search(query, { k: limit });
+    const hits = await engine.search(query, { k: limit, rerank: true });
     return hits.map((h) => ({
       chunkId: h.chunk.id,
       sectionId: h.chunk.sectionId,

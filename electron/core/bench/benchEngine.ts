@@ -69,6 +69,7 @@ export async function benchEngine(opts: {
   for (const mode of ['lexical', 'dense', 'hybrid'] as SearchMode[]) {
     latencyMs[mode] = await latency(questions, opts.rounds, (q) => engine.search(q, { k: 10, mode }));
   }
+  latencyMs.hybridRerank = await latency(questions, opts.rounds, (q) => engine.search(q, { k: 10, rerank: true }));
   latencyMs.bruteForceDense = await latency(questions, opts.rounds, (q) => engine.bruteForceDenseSearch(q, 10));
   latencyMs.ask = await latency(questions, opts.rounds, (q) => engine.ask(q));
 
@@ -84,7 +85,12 @@ export async function benchEngine(opts: {
     latencyMs,
     hybridVsBruteForceP50: round(latencyMs.hybrid.p50 / latencyMs.bruteForceDense.p50, 2),
     retrieval: dev.length
-      ? await Promise.all((['lexical', 'dense', 'hybrid'] as SearchMode[]).map((m) => scoreRetrieval(engine, dev, m)))
+      ? [
+          ...(await Promise.all(
+            (['lexical', 'dense', 'hybrid'] as SearchMode[]).map((m) => scoreRetrieval(engine, dev, m)),
+          )),
+          await scoreRetrieval(engine, dev, 'hybrid', undefined, true),
+        ]
       : null,
     answers: dev.length ? await scoreAnswers(engine, dev) : null,
   };

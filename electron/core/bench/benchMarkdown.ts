@@ -45,13 +45,33 @@ export function benchMarkdown(r: BenchReport): string {
       `BM25 ${ms(lat.lexical.p50)}`,
       ratio(lat.hybrid.p50, lat.lexical.p50),
     ],
-    ['Answer (ask) p50 / p95', `${ms(lat.ask.p50)} / ${ms(lat.ask.p95)}`, '', ''],
+    ...(lat.hybridRerank
+      ? [
+          [
+            'Query p50 / p95: hybrid + unit rerank',
+            `${ms(lat.hybridRerank.p50)} / ${ms(lat.hybridRerank.p95)}`,
+            `hybrid ${ms(lat.hybrid.p50)}`,
+            ratio(lat.hybridRerank.p50, lat.hybrid.p50),
+          ] as [string, string, string, string],
+        ]
+      : []),
+    ['Answer (ask, reranked) p50 / p95', `${ms(lat.ask.p50)} / ${ms(lat.ask.p95)}`, '', ''],
     [
       'Retrieval MRR: hybrid',
       String(retrieval.hybrid?.mrr ?? ''),
       `BM25 ${retrieval.lexical?.mrr ?? ''}, dense ${retrieval.dense?.mrr ?? ''}`,
       '',
     ],
+    ...(retrieval['hybrid+rerank']
+      ? [
+          [
+            'Retrieval recall@1 / MRR: hybrid + unit rerank',
+            `${retrieval['hybrid+rerank'].recall1} / ${retrieval['hybrid+rerank'].mrr}`,
+            `hybrid ${retrieval.hybrid?.recall1 ?? ''} / ${retrieval.hybrid?.mrr ?? ''}`,
+            '',
+          ] as [string, string, string, string],
+        ]
+      : []),
     ['Answers: keyword coverage / citation hit', `${e.answers?.keywordCoverage} / ${e.answers?.citationHit}`, '', ''],
     ['Out-of-scope abstention / false abstention', `${e.answers?.oosAbstain} / ${e.answers?.falseAbstain}`, '', ''],
   ];

@@ -8,6 +8,7 @@ import type { LexicalIndex } from '../retrieval/lexicalIndex';
 import { expandQuery, type SynonymMap } from '../retrieval/synonyms';
 import { reciprocalRankFusion } from '../retrieval/fusion';
 import { answerUnitsOf, composeAnswer, type TermModel } from '../answer/composeAnswer';
+import { rerankByUnits, rerankUnits } from '../retrieval/unitRerank';
 import { assessCoverage, decideAbstention, type AbstentionFeatures, type CoverageContext } from '../answer/abstain';
 import { PhraseIndex } from './phraseIndex';
 import { assembleEngine, stageTimer, type DenseSide, type EngineParts } from './assemble';
@@ -310,7 +311,7 @@ export class KnowledgeEngine {
 
   async search(
     query: string,
-    opts: { k?: number; mode?: SearchMode; fusion?: Partial<FusionParams> } = {},
+    opts: { k?: number; mode?: SearchMode; fusion?: Partial<FusionParams>; rerank?: boolean } = {},
   ): Promise<SearchHit[]> {
     const FUSION = { ...DEFAULT_FUSION, ...FUSION_BY_KIND[this.dense?.embedder.kind ?? ''], ...opts.fusion };
     const q = validateQuestion(query);
@@ -334,7 +335,8 @@ export class KnowledgeEngine {
       out.push({ chunk, score: f.score, denseRank: f.ranks[0], lexicalRank: f.ranks[1] });
       if (out.length >= k) break;
     }
-    return out;
+    if (!opts.rerank) return out;
+    return rerankByUnits(q, out, this.terms, await this.unitSimilarity(q, rerankUnits(out)));
   }
 
   /**
@@ -346,7 +348,8 @@ export class KnowledgeEngine {
     const t0 = performance.now();
     const asked = validateQuestion(question);
     const q = opts.topic ? withTopic(asked, opts.topic) : asked;
-    let hits = await this.search(q, { k: 10 });
+    // Reranked by best answer unit: the passage listed first is the one the answer leads with.
+    let hits = await this.search(q, { k: 10, rerank: true });
     if (opts.preferPhase) hits = preferPhase(hits, opts.preferPhase);
     const features = assessCoverage(
       q,

@@ -54,7 +54,7 @@ export function isGoldHit(q: DevQuestion, hit: { text: string; headingPath: stri
 }
 
 export interface RetrievalScores {
-  mode: SearchMode;
+  mode: SearchMode | `${SearchMode}+rerank`;
   questions: number;
   recall1: number;
   recall5: number;
@@ -68,6 +68,7 @@ export async function scoreRetrieval(
   qs: DevQuestion[],
   mode: SearchMode,
   fusion?: Partial<FusionParams>,
+  rerank = false,
 ): Promise<RetrievalScores> {
   const inScope = qs.filter((q) => q.kind !== 'out_of_scope');
   let r1 = 0;
@@ -75,7 +76,7 @@ export async function scoreRetrieval(
   let mrr = 0;
   const misses: string[] = [];
   for (const q of inScope) {
-    const hits = await engine.search(q.question, { k: 10, mode, fusion });
+    const hits = await engine.search(q.question, { k: 10, mode, fusion, rerank });
     const rank = hits.findIndex((h) => isGoldHit(q, h.chunk));
     if (rank === 0) r1++;
     if (rank >= 0 && rank < 5) r5++;
@@ -85,7 +86,7 @@ export async function scoreRetrieval(
   const n = inScope.length || 1;
   const round = (x: number): number => Number(x.toFixed(3));
   return {
-    mode,
+    mode: rerank ? `${mode}+rerank` : mode,
     questions: inScope.length,
     recall1: round(r1 / n),
     recall5: round(r5 / n),

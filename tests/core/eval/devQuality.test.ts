@@ -26,6 +26,20 @@ describe('dev set quality', () => {
     expect(hybrid.mrr).toBeGreaterThan(dense.mrr);
   });
 
+  it('the unit rerank keeps recall@5 and does not lower recall@1 or MRR', async () => {
+    const hybrid = await scoreRetrieval(engine, qs, 'hybrid');
+    const reranked = await scoreRetrieval(engine, qs, 'hybrid', undefined, true);
+    expect(reranked.mode).toBe('hybrid+rerank');
+    expect(reranked.recall5).toBeGreaterThanOrEqual(hybrid.recall5);
+    expect(reranked.recall1).toBeGreaterThanOrEqual(hybrid.recall1);
+    expect(reranked.mrr).toBeGreaterThanOrEqual(hybrid.mrr);
+    // ask lists its passages in the reranked order
+    const q = qs[0].question;
+    const asked = await engine.ask(q);
+    const ids = (await engine.search(q, { k: 10, rerank: true })).map((h) => h.chunk.id);
+    expect(asked.hits.map((h) => h.chunk.id)).toEqual(ids);
+  });
+
   it('abstains on out-of-scope questions and rarely on in-scope ones; answers carry the keywords and cite the gold', async () => {
     const a = await scoreAnswers(engine, qs);
     expect(a.oosAbstain).toBeGreaterThanOrEqual(0.8);
