@@ -3,7 +3,7 @@
 
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { appRoot } from '../core/paths';
 import { benchVoice, sharedVoiceDir } from '../core/bench/voiceBench';
@@ -11,7 +11,7 @@ import { parsePreprocessorConfig } from '../core/voice/melFeatures';
 import { chooseSynthesizer } from '../core/voice/tts/choose';
 import { loadDevSet } from '../core/eval/devEval';
 import { atomicWriteJson } from '../core/util/atomicWrite';
-import { openEngine, type GlobalOptions } from './common';
+import { openEngine, resolvedPaths, type GlobalOptions } from './common';
 
 /** The voice figures (for `bench-voice`, and for `npm run bench` to include as `voice`). */
 export async function voiceBenchReport(
@@ -42,6 +42,8 @@ export async function voiceBenchReport(
     answers,
     synthesizer: chosen.engine,
     rounds: quick ? 2 : 5,
+    webmFiles: [join(appRoot(), 'tests', 'fixtures', 'voice', 'd006.webm')].filter((f) => existsSync(f)),
+    modelsRoot: resolvedPaths(g).modelsRoot,
   });
 }
 

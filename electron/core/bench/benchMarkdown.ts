@@ -99,6 +99,15 @@ export function benchMarkdown(r: BenchReport): string {
     );
   }
   const v = r.voice;
+  if (v.stt) {
+    const m = v.stt.model;
+    rows.push([
+      `STT real-time factor${'id' in m ? ` (${m.id})` : ''}`,
+      'realTimeFactor' in m ? String(m.realTimeFactor) : `n/a: ${m.skipped}`,
+      `around the model (decode, resample, VAD, clean-up) ${v.stt.frontEnd.realTimeFactor}`,
+      '',
+    ]);
+  }
   rows.push([
     'Log-mel features per audio second',
     ms(v.features.msPerAudioSecond),

@@ -13,6 +13,8 @@ import { VoiceActivityDetector } from '../voice/vad';
 import { generateSignal, lastAbove } from '../voice/signals';
 import { speakMarkdown } from '../voice/tts/speak';
 import type { SpeechSynthesizer } from '../voice/tts/types';
+import { transcribeBytes } from '../voice/transcribe';
+import { isSpeechModelInstalled, WhisperRecognizer, type SpeechRecognizer } from '../voice/recognizer';
 import { percentile, round } from './benchEngine';
 
 export interface VoiceBenchOptions {
@@ -25,6 +27,11 @@ export interface VoiceBenchOptions {
   answers: string[];
   synthesizer: SpeechSynthesizer | null;
   rounds?: number;
+  /** Recorded voice messages (WebM/Opus, as the browser's MediaRecorder makes them). */
+  webmFiles?: string[];
+  /** Where the speech model would be installed, and which one. */
+  modelsRoot?: string;
+  speechModel?: string;
 }
 
 type TjsExtractor = (audio: Float32Array) => Promise<{ input_features: { data: Float32Array } }>;
@@ -164,8 +171,56 @@ export function vadBench() {
   };
 }
 
+/** Answers instantly, so timing transcribeBytes measures everything but the model. */
+const NO_MODEL: SpeechRecognizer = {
+  id: 'none',
+  transcribe: async () => ({ text: '' }),
+};
+
+/**
+ * Speech to text: the pipeline around the model (decode WAV/WebM, resample, VAD, windows, text
+ * clean-up) timed with a recognizer that answers at once, and the real model's real-time factor
+ * where its weights are installed (`npm run test:models` asserts RTF ≤ 0.3 there).
+ */
+async function sttBench(o: VoiceBenchOptions) {
+  const files = [...o.wavFiles, ...(o.webmFiles ?? [])];
+  const clips = await Promise.all(files.map(async (f) => ({ f, bytes: new Uint8Array(await readFile(f)) })));
+  const run = async (recognizer: SpeechRecognizer, rounds: number) => {
+    let audio = 0;
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++)
+      for (const c of clips) {
+        const t = await transcribeBytes(c.bytes, { recognizer: async () => recognizer, engineId: recognizer.id });
+        audio += t.audioSeconds;
+      }
+    return { seconds: audio, ms: performance.now() - t0 };
+  };
+  await run(NO_MODEL, 1); // warm-up: the Opus decoder's WASM compiles once per process
+  const front = await run(NO_MODEL, o.rounds ?? 3);
+  const frontEnd = {
+    clips: clips.length,
+    webm: o.webmFiles?.length ?? 0,
+    msPerAudioSecond: round(front.ms / front.seconds, 3),
+    realTimeFactor: round(front.ms / 1000 / front.seconds, 5),
+  };
+  const modelId = o.speechModel ?? 'Xenova/whisper-tiny.en';
+  if (!o.modelsRoot || !(await isSpeechModelInstalled(o.modelsRoot, modelId)))
+    return {
+      frontEnd,
+      model: { skipped: `${modelId} weights not installed (npm run test:models measures it where they are)` },
+    };
+  const recognizer = await WhisperRecognizer.load({ modelsRoot: o.modelsRoot, modelId });
+  await run(recognizer, 1);
+  const real = await run(recognizer, 1);
+  return {
+    frontEnd,
+    model: { id: modelId, realTimeFactor: round(real.ms / 1000 / real.seconds, 3), target: 'RTF ≤ 0.3 on 2 cores' },
+  };
+}
+
 export async function benchVoice(o: VoiceBenchOptions) {
   return {
+    stt: await sttBench(o),
     features: await featureBench(o),
     resample: resampleBench(),
     tts: await ttsBench(o),

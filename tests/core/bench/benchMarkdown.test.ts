@@ -14,16 +14,25 @@ const report = {
     indexLoadMs: 3,
     engineOpenWarmMs: 80,
     chunks: 87,
-    latencyMs: { lexical: lat(0.2), dense: lat(0.05), hybrid: lat(0.4), bruteForceDense: lat(0.03), ask: lat(0.7) },
+    latencyMs: {
+      lexical: lat(0.2),
+      dense: lat(0.05),
+      hybrid: lat(0.4),
+      bruteForceDense: lat(0.03),
+      ask: lat(0.7),
+      hybridRerank: lat(0.8),
+    },
     hybridVsBruteForceP50: 13,
     retrieval: [
       { mode: 'lexical', questions: 55, recall1: 0.87, recall5: 1, mrr: 0.926, misses: [] },
       { mode: 'hybrid', questions: 55, recall1: 0.84, recall5: 1, mrr: 0.909, misses: [] },
+      { mode: 'hybrid+rerank', questions: 55, recall1: 0.855, recall5: 1, mrr: 0.915, misses: [] },
     ],
     answers: { keywordCoverage: 0.82, citationHit: 0.91, falseAbstain: 0, oosAbstain: 1 },
   },
   webStartup: { skipped: 'no Chromium' },
   voice: {
+    stt: { frontEnd: { realTimeFactor: 0.0017 }, model: { skipped: 'weights not installed' } },
     features: { msPerAudioSecond: 2, transformersJsMsPerAudioSecond: 30 },
     tts: { skipped: 'no text-to-speech engine available' },
     vad: { cases: 30, endErrorMs: { p50: 0.1, max: 0.3 } },
@@ -70,6 +79,11 @@ describe('benchMarkdown', () => {
     expect(row('Query p50 / p95: hybrid')).toContain('BM25 0.20 ms');
     expect(row('Query p50 / p95: hybrid')).toContain('×2.0');
     expect(row('Log-mel features')).toContain('×15.0 faster');
+    expect(row('Query p50 / p95: hybrid + unit rerank')).toContain('×2.0');
+    expect(row('STT real-time factor')).toContain('n/a: weights not installed');
+    expect(row('STT real-time factor')).toContain('0.0017');
+    expect(row('Retrieval recall@1 / MRR: hybrid + unit rerank')).toContain('0.855 / 0.915');
+    expect(row('Retrieval recall@1 / MRR: hybrid + unit rerank')).toContain('hybrid 0.84 / 0.909');
     expect(row('HNSW 100,000 × 384-d (lowrank)')).toContain('recall@10 0.988');
     expect(row('Retrieval MRR: hybrid')).toContain('BM25 0.926');
     expect(row('Scale 100,000 chunks: index build')).toContain('35.0 s');
