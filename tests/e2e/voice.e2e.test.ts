@@ -143,7 +143,9 @@ describe('voice in the browser', () => {
     expect(await voice.locator('output').innerText()).toBe('1.5×');
     await page.screenshot({ path: join(SHOTS, 'voice-settings.png') });
     await dialog.getByRole('button', { name: 'Close settings' }).click();
-    expect(await page.evaluate(() => localStorage.getItem('nimbus.voice'))).toBe('{"readAloud":true,"rate":1.5}');
+    expect(await page.evaluate(() => localStorage.getItem('nimbus.voice'))).toBe(
+      '{"readAloud":true,"rate":1.5,"speechModel":"Xenova/whisper-tiny.en"}',
+    );
   });
 
   it('a call in a phase channel without the speech model: typed, and the tutor speaks the lesson', async () => {
