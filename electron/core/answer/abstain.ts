@@ -147,8 +147,7 @@ function unknownNamesOf(question: string, ctx: CoverageContext): { name: string;
     // …but "can AWS take over" is grammar: the word after the brand must not be an everyday one.
     const everyday = ctx.isEveryday ?? ((w: string) => ctx.rarity(w) < 0.5);
     if (everyday(next.text) || !unknownWord(next.text)) continue;
-    if (!out.some((n) => n.name.toLowerCase() === next.text.toLowerCase()))
-      out.push({ name: next.text, strong: true });
+    if (!out.some((n) => n.name.toLowerCase() === next.text.toLowerCase())) out.push({ name: next.text, strong: true });
   }
   return out;
 }
