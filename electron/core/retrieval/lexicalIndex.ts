@@ -62,6 +62,14 @@ export function vocabularyDistanceFor(term: string): number {
   return term.length >= 9 ? 2 : 1;
 }
 
+/** Whether `long` is `short` with one letter added (the letter `short` left out). */
+export function dropsOneLetter(short: string, long: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
 export interface ClosestTerm {
   term: string;
   /** Edit distance (for a prefix match: the number of extra letters). */
@@ -184,7 +192,13 @@ export class LexicalIndex {
       ) {
         prefix = { term: v, distance: v.length - t.length, docFreq, match: 'prefix' };
       }
-      if (max <= 0) continue;
+      if (max <= 0) {
+        // A 5-letter word gets no typo budget, except the commonest typo: a letter left out
+        // ("lamda" → "lambda"). An extra or changed letter is too often another word ("stat").
+        const missing = t.length === 5 && !/\d/.test(t) && dropsOneLetter(t, v);
+        if (missing && (!best || docFreq > best.docFreq)) best = { term: v, distance: 1, docFreq, match: 'fuzzy' };
+        continue;
+      }
       const d = boundedLevenshtein(t, v, best ? Math.min(max, best.distance) : max);
       if (d > max) continue;
       if (

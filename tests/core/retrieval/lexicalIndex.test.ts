@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex, fuzzyDistanceFor, type LexicalDoc } from '../../../electron/core/retrieval/lexicalIndex';
+import { LexicalIndex, dropsOneLetter, fuzzyDistanceFor, type LexicalDoc } from '../../../electron/core/retrieval/lexicalIndex';
 import { buildSynonyms } from '../../../electron/core/retrieval/synonyms';
 
 // Small corpus shaped like the notes (heading path + markdown body).
@@ -178,6 +178,14 @@ describe('LexicalIndex maintenance and vocabulary', () => {
     expect(idx.closestTerm('the')).toBeNull();
     expect(idx.closestTerm('sqs')).toBeNull(); // short terms: exact only
     expect(idx.closestTerm('allot')).toBeNull(); // 5 letters (~allow): too many neighbours at distance 1
+    // …except a letter left out: "lamda" is "lambda"; "stat" (4) and "lambdas"-style extras are not
+    expect(idx.closestTerm('lamda')).toMatchObject({ term: 'lambda', distance: 1, match: 'fuzzy' });
+    expect(idx.closestTerm('lambx')).toBeNull();
+    expect(dropsOneLetter('lamda', 'lambda')).toBe(true);
+    expect(dropsOneLetter('ambda', 'lambda')).toBe(true);
+    expect(dropsOneLetter('lambd', 'lambda')).toBe(true);
+    expect(dropsOneLetter('lamxa', 'lambda')).toBe(false);
+    expect(dropsOneLetter('lambda', 'lambda')).toBe(false);
     expect(idx.closestTerm('dynamo')).toMatchObject({ term: 'dynamodb', match: 'prefix', distance: 2 });
     expect(idx.closestTerm('memmory')?.match).toBe('fuzzy');
     expect(idx.vocabulary().get('partition')).toBe(1);
