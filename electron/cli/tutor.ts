@@ -52,7 +52,7 @@ export async function runTutorJsonl(g: GlobalOptions): Promise<number> {
 
 class TutorErrorLine extends Error {}
 
-const HELP = `Commands: Enter or "next" to go on · type your answer when asked ("skip" to pass) · "ask <question>" · "goto <phase1..phase6|lesson id>" · "progress" · "quit"`;
+const HELP = `Commands: Enter or "next" to go on ("start" picks the lesson up again) · type your answer when asked ("skip" to pass) · "ask <question>" · "goto <phase1..phase6|lesson id>" · "progress" · "quit"`;
 
 /** `tutor`: the same session in the terminal, as a chat. */
 export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
@@ -75,6 +75,8 @@ export async function runTutorInteractive(g: GlobalOptions): Promise<number> {
         process.stdout.write('Type your answer, or "skip" to see it and move on.\n');
       else if (line === 'skip' && tracker.id()) print(await tutor.answer(tracker.id() as string, ''));
       else if (line === '' || line === 'next') print(await tutor.next());
+      // what a learner types to pick the lesson up again, not a question about "start"
+      else if (/^(start|resume|continue)$/i.test(line)) print(await tutor.start());
       else if (line === 'progress') print([{ type: 'progress', summary: tutor.progress() }]);
       else if (line.startsWith('ask ')) print(await tutor.ask(line.slice(4)));
       else if (line.startsWith('goto ')) {

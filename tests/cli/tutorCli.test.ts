@@ -55,6 +55,16 @@ function driveTutor() {
   return { send, close: () => child.stdin.end() };
 }
 
+describe('tutor (interactive)', () => {
+  it('takes "start" as picking the lesson up again, not as a question about starting', () => {
+    const r = spawnSync(TSX, [...base, 'tutor'], { input: 'start\nquit\n', encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    const headers = r.stdout.match(/══ .* \(phase1\) ══/g) ?? [];
+    expect(headers).toHaveLength(2); // the lesson on launch, then again on "start"
+    expect(r.stdout).not.toContain('Sources:');
+  });
+});
+
 describe('tutor --jsonl', () => {
   it('walks a whole phase 1 lesson: messages, check questions answered right, lesson done, progress moves', async () => {
     const t = driveTutor();
