@@ -15,13 +15,17 @@ import {
 } from './opus';
 import { formatDuration, type DecodedAudio } from './wav';
 
-const ID = {
+/** Matroska element ids this demuxer reads (the tests' writer uses the same table). */
+export const EBML_ID = {
   EBML: 0x1a45dfa3,
   EBMLReadVersion: 0x42f7,
   EBMLMaxIDLength: 0x42f2,
   EBMLMaxSizeLength: 0x42f3,
   DocType: 0x4282,
+  DocTypeVersion: 0x4287,
   Segment: 0x18538067,
+  Info: 0x1549a966,
+  TimestampScale: 0x2ad7b1,
   Tracks: 0x1654ae6b,
   TrackEntry: 0xae,
   TrackNumber: 0xd7,
@@ -34,11 +38,15 @@ const ID = {
   SamplingFrequency: 0xb5,
   Channels: 0x9f,
   Cluster: 0x1f43b675,
+  Timestamp: 0xe7,
   SimpleBlock: 0xa3,
   BlockGroup: 0xa0,
   Block: 0xa1,
   DiscardPadding: 0x75a2,
+  Cues: 0x1c53bb6b,
+  Void: 0xec,
 } as const;
+const ID = EBML_ID;
 
 // What may sit inside a Cluster (Timestamp, SilentTracks, Position, PrevSize, SimpleBlock,
 // BlockGroup, EncryptedBlock, Void, CRC-32): anything else ends an unknown-size Cluster.

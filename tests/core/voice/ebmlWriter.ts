@@ -1,6 +1,9 @@
 // A tiny EBML/WebM writer for the demuxer tests: enough to build files with known or unknown
 // sizes, BlockGroups, all three lacings and odd track lists around real Opus packets.
 
+import { EBML_ID } from '../../../electron/core/voice/webm';
+import { mulberry32 } from '../../../electron/core/util/prng';
+
 export type Bytes = Uint8Array | number[];
 
 export const cat = (...parts: Bytes[]): Uint8Array => {
@@ -60,31 +63,7 @@ export const float = (id: number, v: number): Uint8Array => {
   return el(id, b);
 };
 
-export const ID = {
-  EBML: 0x1a45dfa3,
-  DocType: 0x4282,
-  DocTypeVersion: 0x4287,
-  Segment: 0x18538067,
-  Info: 0x1549a966,
-  TimestampScale: 0x2ad7b1,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackNumber: 0xd7,
-  TrackType: 0x83,
-  CodecID: 0x86,
-  CodecPrivate: 0x63a2,
-  Audio: 0xe1,
-  SamplingFrequency: 0xb5,
-  Channels: 0x9f,
-  Cluster: 0x1f43b675,
-  Timestamp: 0xe7,
-  SimpleBlock: 0xa3,
-  BlockGroup: 0xa0,
-  Block: 0xa1,
-  DiscardPadding: 0x75a2,
-  Cues: 0x1c53bb6b,
-  Void: 0xec,
-} as const;
+export const ID = EBML_ID;
 
 export function opusHead(channels = 1, preSkip = 0, gainQ8 = 0): Uint8Array {
   const b = new Uint8Array(19);
@@ -187,14 +166,5 @@ export function buildWebm(s: WebmSpec): Uint8Array {
   return cat(header, s.unknownSize ? elUnknown(ID.Segment, ...body) : el(ID.Segment, ...body));
 }
 
-/** Deterministic PRNG (mulberry32) so fuzz failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so fuzz failures reproduce. */
+export const rng = mulberry32;
