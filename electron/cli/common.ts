@@ -131,6 +131,7 @@ export async function openEngine(
 export function reportEngineNotice(engine: Pick<KnowledgeEngine, 'info'>): void {
   const info = engine.info();
   if (!info.notice) return;
-  const hint = info.index.saveError ? ' Pick another data folder with --data-dir (or NIMBUS_DATA_DIR).' : '';
+  const unsaved = info.index.saveError ?? info.corpus.saveError;
+  const hint = unsaved ? ' Pick another data folder with --data-dir (or NIMBUS_DATA_DIR).' : '';
   process.stderr.write(`nimbus: ${info.notice}${hint}\n`);
 }

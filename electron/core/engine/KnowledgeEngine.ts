@@ -230,7 +230,9 @@ export class KnowledgeEngine {
       persisted: this.dense !== null && this.saveError === null,
       saveError: this.saveError,
     };
-    const notice = [this.modelProblem, this.saveError].filter((n) => n !== null).join(' ') || null;
+    // The snapshot's save error only when the index's is not shown already (same folder, same cause).
+    const unsaved = this.saveError ?? this.information.corpus.saveError;
+    const notice = [this.modelProblem, unsaved].filter((n) => n !== null).join(' ') || null;
     return { ...this.information, index, notice, chunks: this.chunkById.size };
   }
 

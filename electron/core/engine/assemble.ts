@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CommonWords } from '../answer/lexicon';
 import { answerUnitsOf } from '../answer/composeAnswer';
-import { chunkEmbeddingText, chunkSections } from '../knowledge/chunkNotes';
-import { loadContent, type Curriculum } from '../knowledge/loadContent';
+import { chunkEmbeddingText } from '../knowledge/chunkNotes';
+import type { Curriculum } from '../knowledge/loadContent';
 import type { Chunk, Section } from '../knowledge/types';
 import type { Embedder } from '../retrieval/embedder';
 import { EmbeddingCache } from '../retrieval/embeddingCache';
-import { LexicalIndex } from '../retrieval/lexicalIndex';
-import { buildSynonyms, type SynonymMap } from '../retrieval/synonyms';
+import type { LexicalIndex } from '../retrieval/lexicalIndex';
+import type { SynonymMap } from '../retrieval/synonyms';
 import type { HnswVectorIndex } from '../retrieval/vectorIndex';
+import { loadCorpus } from './corpus';
 import { openEmbedder, type OpenedEmbedder } from './openEmbedder';
 import type { EngineInfo, OpenEngineOptions } from './types';
 import {
@@ -80,11 +81,13 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
   const progress = opts.onProgress ?? (() => undefined);
   const stage = stageTimer(opts.onStage);
   progress('content', 0, 1);
-  const tContent = performance.now();
-  const { sections, curriculum, contentHash } = await loadContent(opts.contentDir);
-  const chunks = chunkSections(sections);
-  const texts = chunks.map(chunkEmbeddingText);
-  opts.onStage?.('content', performance.now() - tContent);
+  // From the corpus snapshot when the notes have not changed (no parsing, chunking, BM25, mining).
+  const { corpus, status: corpusStatus } = await loadCorpus(
+    { contentDir: opts.contentDir, dataDir: opts.dataDir, rebuild: opts.rebuild, save: opts.saveSnapshot },
+    stage,
+  );
+  const { sections, curriculum, contentHash, chunks, lexical, synonyms } = corpus;
+  const texts = await stage('embedding texts', () => chunks.map(chunkEmbeddingText));
   progress('content', 1, 1);
 
   const tModel = performance.now();
@@ -144,14 +147,6 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
       await stage('answer units', () => embedAnswerUnits(opts.dataDir, embedder, chunks, unitVectors, progress));
     }
   }
-  const lexical = await stage('lexical', () => {
-    const index = new LexicalIndex();
-    index.add(chunks.map((c) => ({ id: c.id, text: c.text, headingPath: c.headingPath })));
-    return index;
-  });
-  const synonyms = await stage('synonyms', () =>
-    buildSynonyms(chunks.map((c) => `${c.headingPath.join('\n')}\n${c.text}`)),
-  );
   const info: EngineInfo = {
     embedder: opened
       ? {
@@ -165,6 +160,7 @@ export async function assembleEngine(opts: OpenEngineOptions): Promise<EnginePar
     chunks: chunks.length,
     sections: sections.length,
     index: status,
+    corpus: corpusStatus,
     contentHash,
     modelBuildMs,
     notice: null,

@@ -2,6 +2,8 @@
 import type { Citation } from '../answer/composeAnswer';
 import type { AbstentionFeatures } from '../answer/abstain';
 import type { Chunk, PhaseId, Section } from '../knowledge/types';
+import type { CorpusStatus } from './corpus';
+import type { SnapshotSaver } from './corpusSnapshot';
 import type { EmbedderPreference } from './openEmbedder';
 import type { IndexSaver, VectorStoreStatus } from './vectorStore';
 
@@ -38,6 +40,8 @@ export interface EngineInfo {
   chunks: number;
   sections: number;
   index: VectorStoreStatus;
+  /** The notes' sections, chunks, BM25 index and synonyms: loaded from the corpus snapshot or built. */
+  corpus: CorpusStatus;
   contentHash: string;
   /** Time spent building the domain model during this open, if it was (re)built. */
   modelBuildMs: number | null;
@@ -64,6 +68,8 @@ export interface OpenEngineOptions {
   onStage?: (stage: string, ms: number) => void;
   /** How the vector index is written (tests inject a failing one to simulate a full disk). */
   saveIndex?: IndexSaver;
+  /** How the corpus snapshot is written (tests inject a failing one). */
+  saveSnapshot?: SnapshotSaver;
 }
 
 export interface FusionParams {

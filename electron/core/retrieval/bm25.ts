@@ -304,7 +304,9 @@ export class Bm25Postings {
     };
   }
 
-  static fromJSON(json: Bm25JSON): Bm25Postings {
+  /** `adopt`: use the arrays as given (a decoder's own, at 100k chunks millions of numbers) rather than copies. */
+  static fromJSON(json: Bm25JSON, opts: { adopt?: boolean } = {}): Bm25Postings {
+    const own = (xs: number[]): number[] => (opts.adopt ? xs : [...xs]);
     const b = new Bm25Postings(json.boosts);
     json.ids.forEach((id, doc) => {
       b.ids.push(id);
@@ -312,9 +314,9 @@ export class Bm25Postings {
     });
     b.count = json.count;
     b.avg = [...json.avg];
-    b.fieldLength = json.fieldLength.map((l) => [...l]);
+    b.fieldLength = json.fieldLength.map(own);
     for (const [term, fields] of json.terms) {
-      const entry: TermEntry = fields.map((p) => (p ? { docs: [...p[0]], freqs: [...p[1]] } : undefined));
+      const entry: TermEntry = fields.map((p) => (p ? { docs: own(p[0]), freqs: own(p[1]) } : undefined));
       b.entries.set(term, entry);
       b.tree.set(term, entry);
     }

@@ -43,6 +43,8 @@ export interface LexicalIndexJSON {
   headingBoost: number;
   bm25: Bm25JSON;
   docTerms: [string, string[]][];
+  /** Document frequencies in the index's order; recounted from docTerms when absent. */
+  df?: [string, number][];
 }
 
 const DEFAULT_EXPANSION_WEIGHT = 0.4;
@@ -221,15 +223,16 @@ export class LexicalIndex {
     };
   }
 
-  /** Rebuild from toJSON() output without re-tokenising every chunk. */
-  static fromJSON(json: LexicalIndexJSON): LexicalIndex {
+  /** Rebuild from toJSON() output without re-tokenising every chunk (`adopt`: see Bm25Postings.fromJSON). */
+  static fromJSON(json: LexicalIndexJSON, opts: { adopt?: boolean } = {}): LexicalIndex {
     if (json.version !== 2) throw new Error(`unsupported lexical index version ${String(json.version)}`);
     const idx = new LexicalIndex({ headingBoost: json.headingBoost });
-    idx.bm25 = Bm25Postings.fromJSON(json.bm25);
+    idx.bm25 = Bm25Postings.fromJSON(json.bm25, opts);
     for (const [id, terms] of json.docTerms) {
       idx.docTerms.set(id, terms);
-      for (const t of terms) idx.df.set(t, (idx.df.get(t) ?? 0) + 1);
+      if (!json.df) for (const t of terms) idx.df.set(t, (idx.df.get(t) ?? 0) + 1);
     }
+    for (const [t, n] of json.df ?? []) idx.df.set(t, n);
     return idx;
   }
 }

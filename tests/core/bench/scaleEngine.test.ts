@@ -40,6 +40,9 @@ describe('benchEngineScale (500 chunks of synthetic notes)', () => {
       expect(run.buildStagesMs[stage]).toBeGreaterThan(0);
     expect(run.loadStagesMs['index load']).toBeGreaterThan(0);
     expect(run.loadStagesMs['embed chunks']).toBeUndefined();
+    // …and the notes from their snapshot: no parsing, BM25 build or synonym mining.
+    expect(run.loadStagesMs['snapshot load']).toBeGreaterThan(0);
+    for (const stage of ['content', 'lexical', 'synonyms']) expect(run.loadStagesMs[stage]).toBeUndefined();
     expect(run.indexLoadMs).toBeLessThan(run.indexBuildMs);
   });
 
