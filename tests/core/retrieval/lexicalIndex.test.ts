@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex, dropsOneLetter, fuzzyDistanceFor, type LexicalDoc } from '../../../electron/core/retrieval/lexicalIndex';
+import {
+  LexicalIndex,
+  dropsOneLetter,
+  fuzzyDistanceFor,
+  type LexicalDoc,
+} from '../../../electron/core/retrieval/lexicalIndex';
 import { buildSynonyms } from '../../../electron/core/retrieval/synonyms';
 
 // Small corpus shaped like the notes (heading path + markdown body).
