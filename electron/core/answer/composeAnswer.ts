@@ -1,5 +1,6 @@
 import type { Chunk } from '../knowledge/types';
 import { segmentChunk, type AnswerUnit } from './segment';
+import { comparisonWeights } from './comparison';
 
 /** What the answer composer needs to know about the notes' vocabulary. */
 export interface TermModel {
@@ -83,7 +84,7 @@ export function composeAnswer(
   const companionShare = opts.companionShare ?? 0.6;
   const minGain = opts.minGain ?? 0.2;
   const sources = ranked.slice(0, maxSources);
-  const qTerms = questionTerms(question, terms);
+  const qTerms = comparisonWeights(question, questionTerms(question, terms), terms);
   const totalWeight = [...qTerms.values()].reduce((a, b) => a + b, 0) || 1;
   // Synonyms help pick a unit but are not parts of the question to cover.
   const synonymTerms = new Map<string, number>();

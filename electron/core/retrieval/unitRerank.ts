@@ -5,6 +5,7 @@
 // relevant unit, applied to ranking, so the passage listed first is the one the answer quotes.
 import { segmentChunk } from '../answer/segment';
 import { questionTerms, type RankedChunk, type TermModel } from '../answer/composeAnswer';
+import { comparisonWeights } from '../answer/comparison';
 
 export interface UnitRerankOptions {
   /** How many of the fused hits are reordered (the rest keep their place after them). */
@@ -54,7 +55,7 @@ export function rerankByUnits<T extends RankedChunk>(
   opts: UnitRerankOptions = {},
 ): T[] {
   const { depth, rankDecay, semanticWeight } = { ...UNIT_RERANK_DEFAULTS, ...opts };
-  const qTerms = questionTerms(question, terms);
+  const qTerms = comparisonWeights(question, questionTerms(question, terms), terms);
   const total = [...qTerms.values()].reduce((a, b) => a + b, 0);
   if (total === 0 || hits.length < 2) return hits;
   const head = hits.slice(0, depth).map((hit, rank) => ({
