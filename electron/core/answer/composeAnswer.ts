@@ -1,6 +1,6 @@
 import type { Chunk } from '../knowledge/types';
 import { segmentChunk, type AnswerUnit } from './segment';
-import { comparisonWeights } from './comparison';
+import { comparisonParts, comparisonWeights } from './comparison';
 
 /** What the answer composer needs to know about the notes' vocabulary. */
 export interface TermModel {
@@ -58,6 +58,8 @@ interface Candidate {
   unit: AnswerUnit;
   source: number;
   terms: Set<string>;
+  /** Terms of the section's headings (below the phase): what the section is about. */
+  about: Set<string>;
   words: number;
   relevance: number;
 }
@@ -95,6 +97,7 @@ export function composeAnswer(
 
   const candidates: Candidate[] = sources.flatMap((s, source) => {
     const heading = terms.analyze(s.chunk.headingPath.slice(-1).join(' '));
+    const about = new Set(terms.analyze(s.chunk.headingPath.slice(1).join(' ')));
     return segmentChunk(s.chunk.text).map((unit) => {
       const own = new Set(terms.analyze(unit.plain));
       const all = new Set([...own, ...heading]);
@@ -106,7 +109,8 @@ export function composeAnswer(
       // Rank prior: the retriever's order is the strongest evidence we have about the section.
       const prior = 1 / (1 + 0.3 * source);
       const lengthPenalty = Math.max(0, words - 60) / 400;
-      return { unit, source, terms: all, words, relevance: (lexical / totalWeight + semantic - lengthPenalty) * prior };
+      const relevance = (lexical / totalWeight + semantic - lengthPenalty) * prior;
+      return { unit, source, terms: all, about, words, relevance };
     });
   });
   if (candidates.length === 0) return { markdown: '', citations: [] };
@@ -158,6 +162,16 @@ export function composeAnswer(
     if (!best) break;
     chosen.push(best);
     cover(best);
+  }
+  // In a comparison each thing compared is quoted from its own section when the sources have one:
+  // CloudTrail's "sends logs to CloudWatch Logs" mentions CloudWatch but is not about it.
+  for (const part of comparisonParts(question, terms) ?? []) {
+    const isAbout = (c: Candidate): boolean => part.some((t) => c.about.has(t));
+    if (chosen.some(isAbout)) continue;
+    const own = candidates
+      .filter((c) => isAbout(c) && !chosen.includes(c) && c.relevance >= ADDITION_RELEVANCE * lead.relevance)
+      .sort((a, b) => b.relevance - a.relevance)[0];
+    if (own) chosen.push(own);
   }
   return render(chosen, sources);
 }

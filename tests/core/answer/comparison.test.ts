@@ -52,4 +52,25 @@ describe('comparisons', () => {
     const out = composeAnswer('S3 vs EBS vs EFS?', ranked, terms);
     expect(out.citations.map((c) => c.chunkId).sort()).toEqual(['ebs', 'efs', 's3']);
   });
+
+  it("quotes each compared thing from its own section, not from a mention in the other's", () => {
+    const chunk = (id: string, heading: string, text: string): Chunk => ({
+      id,
+      sectionId: `s-${id}`,
+      phaseId: 'phase4',
+      headingPath: ['Phase 4', heading],
+      text,
+      ordinal: 0,
+      source: 'notes',
+    });
+    const ranked = [
+      chunk('trail', 'AWS CloudTrail', 'CloudTrail records API calls.\n\n- Sends logs to CloudWatch Logs.'),
+      chunk('watch', 'Amazon CloudWatch', 'CloudWatch is a monitoring service for metrics and alarms.'),
+    ].map((c, i) => ({ chunk: c, score: 1 - i / 10 }));
+    const out = composeAnswer('CloudWatch vs CloudTrail', ranked, terms);
+    expect(out.citations.map((c) => c.chunkId)).toEqual(['trail', 'watch']);
+    // without the comparison, the mention is enough
+    const plain = composeAnswer('does CloudTrail send logs to CloudWatch', ranked, terms);
+    expect(plain.citations.map((c) => c.chunkId)).toEqual(['trail']);
+  });
 });
