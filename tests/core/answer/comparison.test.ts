@@ -63,14 +63,22 @@ describe('comparisons', () => {
       ordinal: 0,
       source: 'notes',
     });
+    // CloudTrail's unit names both, so coverage alone never brings in CloudWatch's own section,
+    // whose unit is relevant by meaning only (its similarity) and sits third.
     const ranked = [
-      chunk('trail', 'AWS CloudTrail', 'CloudTrail records API calls.\n\n- Sends logs to CloudWatch Logs.'),
-      chunk('watch', 'Amazon CloudWatch', 'CloudWatch is a monitoring service for metrics and alarms.'),
+      chunk(
+        'trail',
+        'AWS CloudTrail',
+        'CloudTrail records API calls for auditing.\n\n- Sends CloudTrail logs to CloudWatch Logs.',
+      ),
+      chunk('kms', 'AWS KMS', 'KMS manages encryption keys.'),
+      chunk('watch', 'Amazon CloudWatch', 'It collects metrics and raises alarms for resources.'),
     ].map((c, i) => ({ chunk: c, score: 1 - i / 10 }));
-    const out = composeAnswer('CloudWatch vs CloudTrail', ranked, terms);
+    const similarity = (p: string): number => (p.startsWith('It collects') ? 0.7 : 0.3);
+    const out = composeAnswer('CloudWatch vs CloudTrail', ranked, terms, { similarity });
     expect(out.citations.map((c) => c.chunkId)).toEqual(['trail', 'watch']);
     // without the comparison, the mention is enough
-    const plain = composeAnswer('does CloudTrail send logs to CloudWatch', ranked, terms);
+    const plain = composeAnswer('does CloudTrail send logs to CloudWatch', ranked, terms, { similarity });
     expect(plain.citations.map((c) => c.chunkId)).toEqual(['trail']);
   });
 });
