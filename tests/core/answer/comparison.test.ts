@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonParts, comparisonWeights } from '../../../electron/core/answer/comparison';
 import { composeAnswer, questionTerms, type TermModel } from '../../../electron/core/answer/composeAnswer';
-import type { Chunk } from '../../../electron/core/knowledge/types';
+import { chunkOf as chunk, rankedOf } from '../../helpers/chunks';
 
 const STOP = new Set(['what', 'is', 'the', 'between', 'difference', 'and', 'or', 'a', 'for', 'which', 'compare']);
 const analyze = (t: string): string[] =>
@@ -35,37 +35,19 @@ describe('comparisons', () => {
   });
 
   it('so a three-way comparison quotes all three sections', () => {
-    const chunk = (id: string, heading: string, text: string): Chunk => ({
-      id,
-      sectionId: `s-${id}`,
-      phaseId: 'phase2',
-      headingPath: ['Phase 2', heading],
-      text,
-      ordinal: 0,
-      source: 'notes',
-    });
-    const ranked = [
+    const ranked = rankedOf([
       chunk('ebs', 'Amazon EBS', '- EBS offers persistent block storage volumes for EC2 instances.'),
       chunk('efs', 'Amazon EFS', '- EFS provides elastic file storage that many instances mount at once.'),
       chunk('s3', 'Amazon S3', '- S3 provides scalable object storage for backups and static content.'),
-    ].map((c, i) => ({ chunk: c, score: 1 - i / 10 }));
+    ]);
     const out = composeAnswer('S3 vs EBS vs EFS?', ranked, terms);
     expect(out.citations.map((c) => c.chunkId).sort()).toEqual(['ebs', 'efs', 's3']);
   });
 
   it("quotes each compared thing from its own section, not from a mention in the other's", () => {
-    const chunk = (id: string, heading: string, text: string): Chunk => ({
-      id,
-      sectionId: `s-${id}`,
-      phaseId: 'phase4',
-      headingPath: ['Phase 4', heading],
-      text,
-      ordinal: 0,
-      source: 'notes',
-    });
     // CloudTrail's unit names both, so coverage alone never brings in CloudWatch's own section,
     // whose unit is relevant by meaning only (its similarity) and sits third.
-    const ranked = [
+    const ranked = rankedOf([
       chunk(
         'trail',
         'AWS CloudTrail',
@@ -73,7 +55,7 @@ describe('comparisons', () => {
       ),
       chunk('kms', 'AWS KMS', 'KMS manages encryption keys.'),
       chunk('watch', 'Amazon CloudWatch', 'It collects metrics and raises alarms for resources.'),
-    ].map((c, i) => ({ chunk: c, score: 1 - i / 10 }));
+    ]);
     const similarity = (p: string): number => (p.startsWith('It collects') ? 0.7 : 0.3);
     const out = composeAnswer('CloudWatch vs CloudTrail', ranked, terms, { similarity });
     expect(out.citations.map((c) => c.chunkId)).toEqual(['trail', 'watch']);

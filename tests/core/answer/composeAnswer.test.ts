@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, sectionLabel, type TermModel } from '../../../electron/core/answer/composeAnswer';
 import type { Chunk } from '../../../electron/core/knowledge/types';
+import { chunkOf } from '../../helpers/chunks';
 
 const words = (t: string): string[] =>
   t
@@ -9,17 +10,7 @@ const words = (t: string): string[] =>
     ?.filter((w) => !['the', 'a', 'is', 'what', 'which', 'and', 'or', 'for'].includes(w)) ?? [];
 const terms: TermModel = { analyze: words, resolve: (t) => t, weight: () => 1 };
 
-function chunk(id: string, heading: string, text: string): Chunk {
-  return {
-    id,
-    sectionId: `s-${id}`,
-    phaseId: 'phase2',
-    headingPath: ['Phase 2', heading],
-    text,
-    ordinal: 0,
-    source: 'notes',
-  };
-}
+const chunk = (id: string, heading: string, text: string): Chunk => chunkOf(id, heading, text);
 
 const redis = chunk(
   'r',

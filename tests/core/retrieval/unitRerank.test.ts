@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TermModel } from '../../../electron/core/answer/composeAnswer';
-import type { Chunk } from '../../../electron/core/knowledge/types';
+import { chunkOf } from '../../helpers/chunks';
 import { rerankByUnits, rerankUnits } from '../../../electron/core/retrieval/unitRerank';
 
 const STOP = new Set(['the', 'a', 'is', 'what', 'of', 'do', 'i', 'how', 'an', 'to', 'in', 'and', 'can']);
@@ -12,18 +12,10 @@ const words = (t: string): string[] =>
 const terms: TermModel = { analyze: words, resolve: (t) => t, weight: (t) => (t === 'bucket' ? 0.5 : 1) };
 const noSimilarity = () => undefined;
 
-function hit(id: string, heading: string, text: string, score: number) {
-  const chunk: Chunk = {
-    id,
-    sectionId: `s-${id}`,
-    phaseId: 'phase1',
-    headingPath: ['Phase 1', heading],
-    text,
-    ordinal: 0,
-    source: 'notes',
-  };
-  return { chunk, score };
-}
+const hit = (id: string, heading: string, text: string, score: number) => ({
+  chunk: chunkOf(id, heading, text, 1),
+  score,
+});
 
 // Fused first: mentions every word somewhere, none together. Second: one sentence answers it.
 const scattered = hit(
