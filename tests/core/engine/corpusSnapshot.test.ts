@@ -15,7 +15,7 @@ import {
 } from '../../../electron/core/engine/corpusSnapshot';
 import { loadDevSet } from '../../../electron/core/eval/devEval';
 import { sectionId } from '../../../electron/core/knowledge/ids';
-import type { Section } from '../../../electron/core/knowledge/types';
+import { athenaTopic } from '../../helpers/chunks';
 import { defaultContentDir } from '../../../electron/core/paths';
 import { LexicalIndex } from '../../../electron/core/retrieval/lexicalIndex';
 import { PackWriter, openPack } from '../../../electron/core/util/binaryPack';
@@ -57,16 +57,7 @@ async function openRecorded(dataDir: string, extra: Parameters<typeof openTestEn
   return { engine, stages };
 }
 
-function topic(): Section {
-  const headingPath = ['Self-Learned Topics', 'Topic: Amazon Athena'];
-  return {
-    id: sectionId('self', headingPath),
-    phaseId: 'self',
-    headingPath,
-    body: 'Amazon Athena is an interactive query service for data in Amazon S3 using standard SQL. Athena charges per terabyte scanned.',
-    source: 'self',
-  };
-}
+const topic = athenaTopic;
 
 let expected: unknown[];
 beforeAll(async () => {

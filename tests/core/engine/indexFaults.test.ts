@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { KnowledgeEngine } from '../../../electron/core/engine/KnowledgeEngine';
 import { MINILM_ID } from '../../../electron/core/engine/openEmbedder';
 import { indexDirFor, type IndexSaver } from '../../../electron/core/engine/vectorStore';
-import { sectionId } from '../../../electron/core/knowledge/ids';
-import type { Section } from '../../../electron/core/knowledge/types';
+import { athenaTopic } from '../../helpers/chunks';
 import { domainModelDir } from '../../../electron/core/models/staticModel/index';
 import { openTestEngine, tempDir } from '../../helpers/engine';
 
@@ -35,16 +34,7 @@ const enospc: IndexSaver = async () => {
   throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 };
 
-function topic(): Section {
-  const headingPath = ['Self-Learned Topics', 'Topic: Amazon Athena'];
-  return {
-    id: sectionId('self', headingPath),
-    phaseId: 'self',
-    headingPath,
-    body: 'Amazon Athena is an interactive query service for data in Amazon S3 using standard SQL. Athena charges per terabyte scanned.',
-    source: 'self',
-  };
-}
+const topic = athenaTopic;
 
 async function expectAnswers(engine: KnowledgeEngine): Promise<void> {
   const r = await engine.ask('What does a NAT gateway do?');
