@@ -9,11 +9,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NimbusServices } from '../../electron/core/app/services';
-import { ensureDomainModel } from '../../electron/core/engine/domainModel';
-import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
 import { openUserData } from '../../electron/core/store/userData';
 import { API_CALL_NAMES, ApiCalls, type ApiCallName } from '../../electron/shared/api';
-import { tempDir } from '../helpers/engine';
+import { notesPaths, tempDir, withDomainModel } from '../helpers/engine';
 import { TSX, cliArgs } from '../helpers/cli';
 import { Fuzz } from './fuzzGen';
 
@@ -22,12 +20,9 @@ const CALLS_PER_NAME = 60;
 const CLI_RUNS = 28;
 
 const root = tempDir('fuzz');
-const modelsRoot = join(root.path, 'models');
-const paths = { contentDir: defaultContentDir(), tokenizerDir: vendoredTokenizerDir(), modelsRoot };
+const paths = notesPaths(root.path);
 afterAll(() => root.cleanup());
-beforeAll(async () => {
-  await ensureDomainModel(paths);
-});
+beforeAll(() => withDomainModel(paths));
 
 /** The learner's documents (and their last good copies) by name, as bytes. */
 function storeFiles(dir: string): Record<string, string> {
@@ -159,7 +154,7 @@ describe('the CLI under random argv and stdin', () => {
   }
 
   it(`exits 0–3 with one clear line, never a stack trace, over ${CLI_RUNS} random runs`, async () => {
-    const dirs = { dataDir: join(root.path, 'cli'), modelsDir: modelsRoot };
+    const dirs = { dataDir: join(root.path, 'cli'), modelsDir: paths.modelsRoot };
     mkdirSync(dirs.dataDir);
     const f = new Fuzz(SEED + 1);
     const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => f.int(256)));

@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { NimbusServices } from '../../electron/core/app/services';
-import { ensureDomainModel } from '../../electron/core/engine/domainModel';
-import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
 import { TOKEN_HEADER, type ApiCallName } from '../../electron/shared/api';
-import { tempDir } from '../helpers/engine';
+import { notesPaths, tempDir, withDomainModel } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
 
 export const RSS_GROWTH_BOUND_MB = 50;
@@ -50,14 +48,8 @@ const QUESTIONS = [
 const question = (i: number) => `${QUESTIONS[i % QUESTIONS.length]} (${i})`;
 
 const root = tempDir('load');
-const paths = {
-  contentDir: defaultContentDir(),
-  tokenizerDir: vendoredTokenizerDir(),
-  modelsRoot: join(root.path, 'models'),
-};
-beforeAll(async () => {
-  await ensureDomainModel(paths);
-});
+const paths = notesPaths(root.path);
+beforeAll(() => withDomainModel(paths));
 afterAll(() => root.cleanup());
 
 describe('load', () => {

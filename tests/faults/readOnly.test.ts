@@ -5,19 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NimbusServices } from '../../electron/core/app/services';
-import { ensureDomainModel } from '../../electron/core/engine/domainModel';
-import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
-import { tempDir } from '../helpers/engine';
+import { notesPaths, tempDir, withDomainModel } from '../helpers/engine';
 
 const root = tempDir('read-only');
-const paths = {
-  contentDir: defaultContentDir(),
-  tokenizerDir: vendoredTokenizerDir(),
-  modelsRoot: join(root.path, 'models'),
-};
-beforeAll(async () => {
-  await ensureDomainModel(paths);
-});
+const paths = notesPaths(root.path);
+beforeAll(() => withDomainModel(paths));
 afterAll(() => root.cleanup());
 
 const TOPIC = { title: 'Amazon Athena', markdown: 'Athena charges per terabyte of data scanned.' };

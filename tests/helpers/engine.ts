@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureDomainModel } from '../../electron/core/engine/domainModel';
 import { KnowledgeEngine, type OpenEngineOptions } from '../../electron/core/engine/KnowledgeEngine';
 import { defaultContentDir, vendoredTokenizerDir } from '../../electron/core/paths';
 
@@ -26,3 +27,21 @@ export function openTestEngine(dirs: { dataDir: string; modelsRoot: string }, ex
     ...extra,
   });
 }
+
+/** Numbered new folders under `root`: each test case gets a data folder of its own. */
+export function freshDirs(root: string): (name: string) => string {
+  let n = 0;
+  return (name) => {
+    const dir = join(root, `${name}-${n++}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+}
+
+/** The shipped notes and tokenizer with a models folder under `root` (see withDomainModel). */
+export function notesPaths(root: string) {
+  return { contentDir: defaultContentDir(), tokenizerDir: vendoredTokenizerDir(), modelsRoot: join(root, 'models') };
+}
+
+/** Builds the domain model into `paths.modelsRoot` once, so each engine open in a suite is warm. */
+export const withDomainModel = (paths: ReturnType<typeof notesPaths>) => ensureDomainModel(paths);

@@ -19,16 +19,11 @@ import { athenaTopic } from '../../helpers/chunks';
 import { defaultContentDir } from '../../../electron/core/paths';
 import { LexicalIndex } from '../../../electron/core/retrieval/lexicalIndex';
 import { PackWriter, openPack } from '../../../electron/core/util/binaryPack';
-import { DEV_SET, openTestEngine, tempDir } from '../../helpers/engine';
+import { DEV_SET, openTestEngine, freshDirs, tempDir } from '../../helpers/engine';
 
 const root = tempDir('corpus-snapshot');
 const models = join(root.path, 'models');
-let n = 0;
-const fresh = (name: string): string => {
-  const dir = join(root.path, `${name}-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const fresh = freshDirs(root.path);
 
 // A dozen dev questions from across the set, plus a typo and an out-of-scope one (abstention).
 const QUESTIONS = [

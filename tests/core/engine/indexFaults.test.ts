@@ -8,20 +8,15 @@ import { MINILM_ID } from '../../../electron/core/engine/openEmbedder';
 import { indexDirFor, type IndexSaver } from '../../../electron/core/engine/vectorStore';
 import { athenaTopic } from '../../helpers/chunks';
 import { domainModelDir } from '../../../electron/core/models/staticModel/index';
-import { openTestEngine, tempDir } from '../../helpers/engine';
+import { openTestEngine, freshDirs, tempDir } from '../../helpers/engine';
 
 const DOMAIN = 'nimbus/aws-notes-static';
 const root = tempDir('index-faults');
 const models = join(root.path, 'models');
-let n = 0;
-const fresh = (name: string): string => {
-  const dir = join(root.path, `${name}-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const fresh = freshDirs(root.path);
 /** A folder that can never be created: its parent is a file (works as root, unlike chmod). */
 const blocked = (name: string): string => {
-  const file = join(root.path, `${name}-file-${n++}`);
+  const file = join(fresh(name), 'file');
   writeFileSync(file, 'x');
   return join(file, name);
 };
