@@ -25,15 +25,7 @@ import type {
   SearchMode,
 } from './types';
 
-export type {
-  AskOptions,
-  AskResult,
-  EngineInfo,
-  FusionParams,
-  OpenEngineOptions,
-  SearchHit,
-  SearchMode,
-} from './types';
+export type * from './types';
 
 // Above EAGER_UNITS_MAX_CHUNKS' worth of units, answer-unit vectors are a cache of this size.
 const UNIT_VECTORS_MAX = 50_000;
