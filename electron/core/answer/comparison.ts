@@ -32,16 +32,12 @@ export function comparisonParts(question: string, terms: TermModel): string[][] 
 }
 
 /**
- * Question term weights with comparison markers dropped and each compared part raised to at
- * least the parts' mean total weight (never lowered), so every part is worth covering.
+ * Question term weights with comparison markers dropped and, given the question's comparisonParts,
+ * each compared part raised to at least the parts' mean total weight (never lowered), so every
+ * part is worth covering.
  */
-export function comparisonWeights(
-  question: string,
-  weights: Map<string, number>,
-  terms: TermModel,
-): Map<string, number> {
+export function comparisonWeights(weights: Map<string, number>, parts: string[][] | null): Map<string, number> {
   const out = new Map([...weights].filter(([t]) => !MARKERS.has(t)));
-  const parts = comparisonParts(question, terms);
   if (!parts) return out.size ? out : weights;
   const sums = parts.map((p) => p.reduce((s, t) => s + (out.get(t) ?? 0), 0));
   const mean = sums.reduce((a, b) => a + b, 0) / sums.length;

@@ -1,5 +1,5 @@
 import type { Chunk } from '../knowledge/types';
-import { segmentChunk, type AnswerUnit } from './segment';
+import { unitsOfChunk, type AnswerUnit } from './segment';
 import { comparisonParts, comparisonWeights } from './comparison';
 
 /** What the answer composer needs to know about the notes' vocabulary. */
@@ -66,7 +66,7 @@ interface Candidate {
 
 /** Every unit of the top chunks, as the composer sees it (the engine embeds these for `similarity`). */
 export function answerUnitsOf(ranked: RankedChunk[], maxSources = 5): AnswerUnit[] {
-  return ranked.slice(0, maxSources).flatMap((s) => segmentChunk(s.chunk.text));
+  return ranked.slice(0, maxSources).flatMap((s) => unitsOfChunk(s.chunk));
 }
 
 /**
@@ -86,7 +86,8 @@ export function composeAnswer(
   const companionShare = opts.companionShare ?? 0.6;
   const minGain = opts.minGain ?? 0.2;
   const sources = ranked.slice(0, maxSources);
-  const qTerms = comparisonWeights(question, questionTerms(question, terms), terms);
+  const compared = comparisonParts(question, terms);
+  const qTerms = comparisonWeights(questionTerms(question, terms), compared);
   const totalWeight = [...qTerms.values()].reduce((a, b) => a + b, 0) || 1;
   // Synonyms help pick a unit but are not parts of the question to cover.
   const synonymTerms = new Map<string, number>();
@@ -98,7 +99,7 @@ export function composeAnswer(
   const candidates: Candidate[] = sources.flatMap((s, source) => {
     const heading = terms.analyze(s.chunk.headingPath.slice(-1).join(' '));
     const about = new Set(terms.analyze(s.chunk.headingPath.slice(1).join(' ')));
-    return segmentChunk(s.chunk.text).map((unit) => {
+    return unitsOfChunk(s.chunk).map((unit) => {
       const own = new Set(terms.analyze(unit.plain));
       const all = new Set([...own, ...heading]);
       let lexical = 0;
@@ -165,7 +166,7 @@ export function composeAnswer(
   }
   // In a comparison each thing compared is quoted from its own section when the sources have one:
   // CloudTrail's "sends logs to CloudWatch Logs" mentions CloudWatch but is not about it.
-  for (const part of comparisonParts(question, terms) ?? []) {
+  for (const part of compared ?? []) {
     const isAbout = (c: Candidate): boolean => part.some((t) => c.about.has(t));
     if (chosen.some(isAbout)) continue;
     const own = candidates

@@ -1,6 +1,7 @@
 // Splits a chunk's Markdown into answer units: the smallest pieces that still read well alone
 // (a sentence, a list item with its sub-items, a table). Answers are built from these, so every
 // statement in an answer is a verbatim piece of a cited chunk.
+import type { Chunk } from '../knowledge/types';
 
 export type UnitKind = 'sentence' | 'item' | 'table';
 
@@ -130,6 +131,21 @@ export function markdownBlocks(markdown: string): MarkdownBlock[] {
     cur.lines.push(line);
   }
   return blocks;
+}
+
+const unitsByChunk = new WeakMap<Chunk, readonly AnswerUnit[]>();
+
+/**
+ * A chunk's units, segmented once: the reranker, the engine's unit embeddings and the composer
+ * all read the same top chunks for every question.
+ */
+export function unitsOfChunk(chunk: Chunk): readonly AnswerUnit[] {
+  let units = unitsByChunk.get(chunk);
+  if (!units) {
+    units = segmentChunk(chunk.text);
+    unitsByChunk.set(chunk, units);
+  }
+  return units;
 }
 
 export function segmentChunk(markdown: string): AnswerUnit[] {

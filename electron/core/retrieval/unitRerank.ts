@@ -3,9 +3,9 @@
 // covering the question, under a heading that names the topic, moves up past chunks that only
 // mention the question's words here and there. It is the answer composer's own notion of a
 // relevant unit, applied to ranking, so the passage listed first is the one the answer quotes.
-import { segmentChunk } from '../answer/segment';
+import { unitsOfChunk } from '../answer/segment';
 import { questionTerms, type RankedChunk, type TermModel } from '../answer/composeAnswer';
-import { comparisonWeights } from '../answer/comparison';
+import { comparisonParts, comparisonWeights } from '../answer/comparison';
 
 export interface UnitRerankOptions {
   /** How many of the fused hits are reordered (the rest keep their place after them). */
@@ -21,7 +21,7 @@ export const UNIT_RERANK_DEFAULTS: Required<UnitRerankOptions> = { depth: 8, ran
 
 /** The plain text of every unit the reranker will score, so the caller can embed them in one batch. */
 export function rerankUnits(hits: RankedChunk[], depth = UNIT_RERANK_DEFAULTS.depth): string[] {
-  return hits.slice(0, depth).flatMap((h) => segmentChunk(h.chunk.text).map((u) => u.plain));
+  return hits.slice(0, depth).flatMap((h) => unitsOfChunk(h.chunk).map((u) => u.plain));
 }
 
 /** Best unit score of one chunk: share of the question's weight it covers (with its heading) + similarity. */
@@ -35,7 +35,7 @@ function bestUnitScore(
 ): number {
   const heading = new Set(terms.analyze(hit.chunk.headingPath.slice(-1).join(' ')));
   let best = 0;
-  for (const unit of segmentChunk(hit.chunk.text)) {
+  for (const unit of unitsOfChunk(hit.chunk)) {
     const own = new Set(terms.analyze(unit.plain));
     let covered = 0;
     for (const [t, w] of qTerms) if (own.has(t) || heading.has(t)) covered += w;
@@ -55,7 +55,7 @@ export function rerankByUnits<T extends RankedChunk>(
   opts: UnitRerankOptions = {},
 ): T[] {
   const { depth, rankDecay, semanticWeight } = { ...UNIT_RERANK_DEFAULTS, ...opts };
-  const qTerms = comparisonWeights(question, questionTerms(question, terms), terms);
+  const qTerms = comparisonWeights(questionTerms(question, terms), comparisonParts(question, terms));
   const total = [...qTerms.values()].reduce((a, b) => a + b, 0);
   if (total === 0 || hits.length < 2) return hits;
   const head = hits.slice(0, depth).map((hit, rank) => ({

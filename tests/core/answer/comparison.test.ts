@@ -25,13 +25,15 @@ describe('comparisons', () => {
 
   it('drops the comparison marker and raises a common name to the parts’ mean weight, never lowering any', () => {
     const q = 'S3 vs EBS vs EFS?';
-    const w = comparisonWeights(q, questionTerms(q, terms), terms);
+    const w = comparisonWeights(questionTerms(q, terms), comparisonParts(q, terms));
     expect(w.has('vs')).toBe(false);
     expect(w.get('s3')).toBeCloseTo(3);
     expect(w.get('ebs')).toBe(4);
     expect(w.get('efs')).toBe(4);
     const plain = 'how do ebs snapshots work';
-    expect(comparisonWeights(plain, questionTerms(plain, terms), terms)).toEqual(questionTerms(plain, terms));
+    expect(comparisonWeights(questionTerms(plain, terms), comparisonParts(plain, terms))).toEqual(
+      questionTerms(plain, terms),
+    );
   });
 
   it('so a three-way comparison quotes all three sections', () => {
