@@ -8,7 +8,13 @@
 // attempt after it could match (see beforeLast).
 
 const BLOCK_TAGS = ['script', 'style', 'iframe', 'object', 'embed', 'noscript', 'template', 'svg', 'math'];
-const BLOCK_RE = new Map(BLOCK_TAGS.map((t) => [t, new RegExp(`<${t}\\b[^>]*>[\\s\\S]*?<\\/${t}\\s*>`, 'gi')]));
+// Per element: the whole block, and its closing tag alone (to find where the last block ends).
+const BLOCK_RE = new Map(
+  BLOCK_TAGS.map((t) => [
+    t,
+    { block: new RegExp(`<${t}\\b[^>]*>[\\s\\S]*?<\\/${t}\\s*>`, 'gi'), closer: new RegExp(`<\\/${t}\\s*>`, 'gi') },
+  ]),
+);
 // Openers without a closing tag (or stray closers): the tag goes, the text after it stays inert.
 const TAG_RE =
   /<\/?(?:script|style|iframe|object|embed|noscript|template|frame|frameset|meta|link|base|form|svg|math)\b[^>]*>/gi;
@@ -86,9 +92,9 @@ function lastMatchEnd(text: string, re: RegExp): number {
 function removeBlocks(text: string): string {
   let out = text;
   // One pass per element, and only up to that element's last closing tag.
-  for (const [tag, re] of BLOCK_RE) {
-    const cut = lastMatchEnd(out, new RegExp(`<\\/${tag}\\s*>`, 'gi'));
-    if (cut >= 0) out = out.slice(0, cut).replace(re, '') + out.slice(cut);
+  for (const { block, closer } of BLOCK_RE.values()) {
+    const cut = lastMatchEnd(out, closer);
+    if (cut >= 0) out = out.slice(0, cut).replace(block, '') + out.slice(cut);
   }
   return out;
 }
