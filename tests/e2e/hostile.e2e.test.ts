@@ -10,11 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
-import { REPO } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
-import { appPage, launchChromium, sendMessage } from '../helpers/chromium';
-
-const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
+import { appPage, launchChromium, sendMessage, SHOTS } from '../helpers/chromium';
 
 let web: WebServer;
 let cleanup: () => Promise<void>;

@@ -12,11 +12,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VOICE_BASE64_CHARS, TOKEN_HEADER } from '../../electron/shared/api';
 import { ensureRendererBuilt, type WebServer } from '../../electron/web/server';
-import { REPO, SHARED, tempDir } from '../helpers/engine';
+import { SHARED, tempDir } from '../helpers/engine';
 import { startTestWeb } from '../helpers/web';
-import { appPage, launchChromium, sendMessage } from '../helpers/chromium';
+import { appPage, launchChromium, sendMessage, SHOTS } from '../helpers/chromium';
 
-const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
 const tmp = tempDir('voice-e2e');
 
 let web: WebServer;

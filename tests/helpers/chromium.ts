@@ -1,8 +1,12 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../electron/core/bench/webStartup';
+import { join } from 'node:path';
+import { REPO } from './engine';
 
 /** The system Chromium (never downloaded), headless, with the flags the guide asks for. */
 export const CHROMIUM = process.env.NIMBUS_CHROMIUM ?? '/usr/bin/chromium';
+/** Where the e2e suites leave their screenshots (looked at by people, not compared). */
+export const SHOTS = join(REPO, 'tests', 'e2e', 'screenshots');
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
